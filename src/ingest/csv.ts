@@ -1,0 +1,146 @@
+// Streams a CSV file as rows with their physical line numbers, in batches, with flat memory.
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import Papa from 'papaparse';
+import { InputFileError } from '../model/reject.js';
+
+export interface CsvRow {
+  /** 1-based line in the file where this row starts (quoted newlines make rows span lines). */
+  line: number;
+  /** Field values by header name. */
+  values: Record<string, string>;
+  /** The raw field list, for rejects. */
+  fields: string[];
+}
+
+export interface CsvBatch {
+  header: string[];
+  rows: CsvRow[];
+  /** Rows whose field count differs from the header: already rejects. */
+  malformed: { line: number; fields: string[]; reason: string }[];
+}
+
+export interface CsvOptions {
+  /** What the file should be, for error messages ("an ACLED export"). */
+  expected: string;
+  delimiter?: string;
+}
+
+/** Fails at once on a file that is empty or binary; returns its size. */
+export async function assertTextFile(file: string, expected: string): Promise<number> {
+  let size: number;
+  try {
+    size = (await stat(file)).size;
+  } catch {
+    throw new InputFileError(file, `cannot read the file (expected ${expected})`);
+  }
+  if (size === 0) throw new InputFileError(file, `the file is empty (expected ${expected})`);
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(Math.min(size, 8192));
+    await fh.read(buf, 0, buf.length, 0);
+    if (buf.includes(0)) throw new InputFileError(file, `this is a binary file, not text (expected ${expected})`);
+    const head = buf.toString('utf8');
+    const replacement = (head.match(/\uFFFD/g) ?? []).length;
+    if (replacement > 8 && replacement > head.length / 50) throw new InputFileError(file, `this file is not UTF-8 text (expected ${expected})`);
+  } finally {
+    await fh.close();
+  }
+  return size;
+}
+
+/** The row re-serialised as CSV, for the rejects file. */
+export function rowToCsv(fields: string[]): string {
+  return Papa.unparse([fields], { newline: '\n' });
+}
+
+/**
+ * Yields batches of rows. The header is the first non-empty row (a UTF-8 byte-order mark is dropped).
+ * A file that ends inside a quoted field is truncated: that fails the whole import.
+ */
+export async function* readCsv(file: string, opts: CsvOptions): AsyncGenerator<CsvBatch> {
+  await assertTextFile(file, opts.expected);
+  const queue: (CsvBatch | Error | null)[] = [];
+  let wake: (() => void) | null = null;
+  let paused = false;
+  let parserRef: Papa.Parser | null = null;
+  let header: string[] | null = null;
+  let nextLine = 1;
+  const notify = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+
+  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+  Papa.parse<string[]>(stream as unknown as File, {
+    header: false,
+    skipEmptyLines: false,
+    delimiter: opts.delimiter ?? '',
+    chunk(results, parser) {
+      parserRef = parser;
+      const batch: CsvBatch = { header: header ?? [], rows: [], malformed: [] };
+      const truncated = results.errors.find((e) => e.code === 'MissingQuotes');
+      for (const fields of results.data) {
+        const line = nextLine;
+        let newlines = 0;
+        for (const f of fields) for (let i = f.indexOf('\n'); i !== -1; i = f.indexOf('\n', i + 1)) newlines++;
+        nextLine += newlines + 1;
+        if (fields.length === 1 && fields[0] === '') continue; // blank line
+        if (header === null) {
+          header = fields.map((h, i) => (i === 0 ? h.replace(/^\uFEFF/, '') : h).trim());
+          batch.header = header;
+          continue;
+        }
+        if (fields.length !== header.length) {
+          batch.malformed.push({ line, fields, reason: `has ${fields.length} fields where the header has ${header.length}` });
+          continue;
+        }
+        const values: Record<string, string> = {};
+        for (let i = 0; i < header.length; i++) values[header[i]!] = fields[i]!;
+        batch.rows.push({ line, values, fields });
+      }
+      if (truncated) {
+        queue.push(new InputFileError(file, `the file ends inside a quoted field near line ${nextLine - 1}: it is truncated or not ${opts.expected}`));
+        parser.abort();
+      } else if (header !== null) {
+        queue.push(batch);
+      }
+      if (queue.length > 4 && !paused) {
+        paused = true;
+        parser.pause();
+      }
+      notify();
+    },
+    complete() {
+      queue.push(null);
+      notify();
+    },
+    error(err: Error) {
+      queue.push(new InputFileError(file, err.message));
+      notify();
+    },
+  });
+
+  for (;;) {
+    if (queue.length === 0) {
+      if (paused && parserRef) {
+        paused = false;
+        (parserRef as Papa.Parser).resume();
+      }
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        if (queue.length > 0) notify();
+      });
+      continue;
+    }
+    const item = queue.shift()!;
+    if (item === null) break;
+    if (item instanceof Error) {
+      stream.destroy();
+      throw item;
+    }
+    yield item;
+  }
+  if (header === null) throw new InputFileError(file, `the file has no header row (expected ${opts.expected})`);
+}
