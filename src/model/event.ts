@@ -48,6 +48,8 @@ export const eventRecordSchema = z
     sources: text,
     tags: text,
     source_timestamp: z.number().int().nullable(),
+    /** How many attacks this row stands for: 1 for ACLED and UCDP; a list row can hold several strikes. */
+    event_count: z.number().int().min(1, 'at least 1').max(10_000),
     /** Dataset-specific fields kept verbatim (ACLED inter codes, UCDP where_prec, …). */
     extra: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullable(),
   })
@@ -72,14 +74,16 @@ export const EVENT_FIELDS = [
   'actor1', 'assoc_actor1', 'actor2', 'assoc_actor2', 'target', 'civilian_targeting', 'iso3', 'country',
   'admin1', 'admin2', 'admin3', 'location', 'lat', 'lon', 'geo_precision', 'fatalities_low', 'fatalities_best',
   'fatalities_high', 'civilian_fatalities_low', 'civilian_fatalities_high', 'units_low', 'units_high', 'notes',
-  'sources', 'tags', 'source_timestamp', 'extra',
+  'sources', 'tags', 'source_timestamp', 'event_count', 'extra',
 ] as const satisfies readonly (keyof EventRecord)[];
 
 export type EventField = (typeof EVENT_FIELDS)[number];
 
 /** An empty record with every field null, for readers to fill in. */
 export function blankEvent(): { [K in keyof EventRecord]: EventRecord[K] | null } {
-  return Object.fromEntries(EVENT_FIELDS.map((f) => [f, null])) as { [K in keyof EventRecord]: EventRecord[K] | null };
+  const draft = Object.fromEntries(EVENT_FIELDS.map((f) => [f, null])) as { [K in keyof EventRecord]: EventRecord[K] | null };
+  draft.event_count = 1;
+  return draft;
 }
 
 export function isRealDate(s: string): boolean {

@@ -1,0 +1,20 @@
+// Migrations in order, the same for every engine (each may vary a column type by engine).
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { Engine } from '../store.js';
+import { eventsMigration } from './001-events.js';
+
+function migrations(engine: Engine): Record<string, Migration> {
+  return {
+    '001-events': eventsMigration(engine),
+  };
+}
+
+export async function migrateToLatest(db: Kysely<unknown>, engine: Engine): Promise<void> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(engine) };
+  const migrator = new Migrator({ db, provider, migrationTableName: 'groundtruth_migrations', migrationLockTableName: 'groundtruth_migrations_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
