@@ -7,6 +7,10 @@ export interface ReadBatch {
   rejects: RowReject[];
   /** Rows read from the file in this batch (records + rejects + rows skipped on purpose). */
   rows: number;
+  /** Line of each record in the file, parallel to records (for rejects found later, e.g. duplicates). */
+  lines?: number[];
+  /** Raw fields of each record, parallel to records. */
+  fields?: string[][];
 }
 
 export interface EventReader {

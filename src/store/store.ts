@@ -18,8 +18,8 @@ export interface ImportSession {
   apply(rows: NewEventRow[]): Promise<{ inserted: number; updated: number; unchanged: number }>;
   /** Marks events deleted (keeping the previous version as a revision); returns how many changed. */
   markDeleted(items: { source_id: string; deleted_at: string }[]): Promise<number>;
-  /** Writes the final counts and commits everything at once. */
-  commit(counts: ImportCounts): Promise<ImportRecord>;
+  /** Writes the final counts (and the rejects file, null when nothing was rejected) and commits everything at once. */
+  commit(counts: ImportCounts & { rejects_file?: string | null }): Promise<ImportRecord>;
   /** Abandons the import: the store is as it was before it began. */
   rollback(): Promise<void>;
 }

@@ -1,0 +1,60 @@
+// The embedded store: one SQLite file that any SQLite tool can open.
+import { resolve } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { seedShippedAliases } from '../aliases.js';
+import { migrateToLatest } from '../migrations/index.js';
+import * as queries from '../queries.js';
+import type { Database } from '../schema.js';
+import type { ImportStart, Store } from '../store.js';
+import { openSqliteFile } from './connect.js';
+import { beginSqliteImport } from './import-session.js';
+
+export class SqliteStore implements Store {
+  readonly engine = 'sqlite' as const;
+  readonly db: Kysely<Database>;
+
+  constructor(
+    readonly location: string,
+    /** The raw connection, for bulk work that Kysely would slow down. */
+    readonly raw: BetterSqlite3.Database,
+  ) {
+    this.db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  }
+
+  async beginImport(start: ImportStart) {
+    return beginSqliteImport(this.raw, start);
+  }
+  listDatasets() {
+    return queries.listDatasets(this.db);
+  }
+  getDataset(name: string) {
+    return queries.getDataset(this.db, name);
+  }
+  listImports(dataset?: string) {
+    return queries.listImports(this.db, dataset);
+  }
+  getEvent(id: number) {
+    return queries.getEvent(this.db, id);
+  }
+  history(id: number) {
+    return queries.history(this.db, id);
+  }
+  addAlias(alias: string, canonical: string, iso3: string | null = null, origin = 'user') {
+    return queries.addAlias(this.db, alias, canonical, iso3, origin);
+  }
+  listAliases() {
+    return queries.listAliases(this.db);
+  }
+  async close() {
+    await this.db.destroy();
+  }
+}
+
+export async function openSqliteStore(path: string): Promise<SqliteStore> {
+  const location = path === ':memory:' ? path : resolve(path);
+  const store = new SqliteStore(location, openSqliteFile(location));
+  await migrateToLatest(store.db as Kysely<unknown>, 'sqlite');
+  await seedShippedAliases(store.db);
+  return store;
+}
