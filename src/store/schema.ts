@@ -1,5 +1,7 @@
 // Table types shared by every engine: Kysely's view of the database, so queries are typed end to end.
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { DeskTables } from './desk/tables.js';
+import type { AssetTables } from './assets/tables.js';
 
 export interface DatasetsTable {
   id: Generated<number>;
@@ -110,7 +112,8 @@ export interface ActorAliasesTable {
   origin: string;
 }
 
-export interface Database {
+/** The desk's tables (users, investigations, incidents, evidence, audit) come from migration 002. */
+export interface Database extends DeskTables, AssetTables {
   datasets: DatasetsTable;
   imports: ImportsTable;
   events: EventsTable;

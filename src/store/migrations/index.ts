@@ -2,10 +2,16 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Engine } from '../store.js';
 import { eventsMigration } from './001-events.js';
+import { deskMigration } from './002-desk.js';
+import { assetsMigration } from './003-assets.js';
+import { analysisMigration } from './004-analysis.js';
 
 function migrations(engine: Engine): Record<string, Migration> {
   return {
     '001-events': eventsMigration(engine),
+    '002-desk': deskMigration(engine),
+    '003-assets': assetsMigration(engine),
+    '004-analysis': analysisMigration(engine),
   };
 }
 
