@@ -102,3 +102,8 @@ export interface StoredEvent extends EventRecord {
   actor2_id: string | null;
   deleted_at: string | null;
 }
+
+/** The EventRecord fields of a stored event (drops id, revision and the store's own columns). */
+export function pickRecord(e: EventRecord): EventRecord {
+  return Object.fromEntries(EVENT_FIELDS.map((f) => [f, e[f]])) as EventRecord;
+}

@@ -1,0 +1,124 @@
+// groundtruth import acled|ucdp|csv FILE: a file into a dataset, atomically, with rejects kept.
+import type { Command } from 'commander';
+import type { DatasetMeta } from '../model/dataset.js';
+import { datasetNameSchema } from '../model/dataset.js';
+import type { ImportRecord } from '../model/dataset.js';
+import { readAcledDeleted } from '../ingest/acled-deleted.js';
+import { AcledReader } from '../ingest/acled.js';
+import { loadMapping, MappedCsvReader } from '../ingest/mapping.js';
+import type { EventReader } from '../ingest/reader.js';
+import { runImport } from '../ingest/run-import.js';
+import { UcdpReader } from '../ingest/ucdp.js';
+import { afterImport } from './after-import.js';
+import { CliError, type CliContext, type RegisterCommand } from './context.js';
+import { rowProgress } from './progress.js';
+
+interface ImportFlags {
+  dataset?: string;
+  rejects?: string;
+  json?: boolean;
+  accessDate?: string;
+  filters?: string;
+}
+
+const ACLED_ATTRIBUTION = 'Armed Conflict Location & Event Data (ACLED); www.acleddata.com';
+const UCDP_ATTRIBUTION =
+  'UCDP Georeferenced Event Dataset (GED). Sundberg, Ralph and Erik Melander (2013) Introducing the UCDP Georeferenced Event Dataset. Journal of Peace Research 50(4); Högbladh, Stina (UCDP GED Codebook)';
+
+function datasetName(flag: string | undefined, fallback: string): string {
+  const name = flag ?? fallback;
+  const ok = datasetNameSchema.safeParse(name);
+  if (!ok.success) throw new CliError(`--dataset ${JSON.stringify(name)}: ${ok.error.issues[0]!.message}`);
+  return name;
+}
+
+async function importWith(ctx: CliContext, file: string, reader: EventReader, dataset: DatasetMeta, flags: ImportFlags, deleted?: string) {
+  const store = await ctx.store();
+  const progress = rowProgress(ctx.interactive && !flags.json, `importing ${file}`);
+  let record: ImportRecord;
+  try {
+    record = await runImport(store, file, reader, {
+      dataset,
+      rejectsPath: flags.rejects,
+      deletions: deleted ? readAcledDeleted(deleted) : undefined,
+      onProgress: (rows) => progress.update(rows),
+      beforeCommit: (session) => afterImport.beforeCommit(store, session),
+    });
+  } finally {
+    progress.stop();
+  }
+  const report = await afterImport.afterCommit(store, record);
+  const summary = {
+    dataset: record.dataset,
+    import_id: record.id,
+    layout: record.layout,
+    rows: record.rows_read,
+    inserted: record.inserted,
+    updated: record.updated,
+    unchanged: record.unchanged,
+    deleted: record.deleted,
+    rejected: record.rejected,
+    rejects_file: record.rejects_file,
+    ...report,
+  };
+  if (flags.json) {
+    ctx.printJson(summary);
+    return;
+  }
+  ctx.print(
+    `${record.dataset}: import ${record.id} of ${record.file_name} (${record.layout}): ${record.rows_read} rows; ` +
+      `${record.inserted} new, ${record.updated} changed, ${record.unchanged} unchanged, ${record.deleted} deleted, ${record.rejected} rejected`,
+  );
+  if (record.rejects_file) ctx.warn(`rejected rows, with line, field and reason: ${record.rejects_file}`);
+  for (const line of afterImport.describe(report)) ctx.print(line);
+}
+
+const common = (cmd: Command) =>
+  cmd
+    .option('--dataset <name>', 'dataset to import into')
+    .option('--rejects <file>', 'where to write rejected rows (default rejects/<file>-<time>.rejects.csv)')
+    .option('--json', 'print the import summary as JSON');
+
+export const register: RegisterCommand = (program, ctx) => {
+  const imp = program.command('import').description('import a file (acled, ucdp, csv with a mapping, and more)');
+
+  common(imp.command('acled').argument('<file>', 'ACLED CSV export'))
+    .description('import an ACLED export (any layout); re-importing updates changed events and keeps their history')
+    .option('--deleted <file>', "ACLED's deleted-events list (event_id_cnty, deleted_timestamp)")
+    .option('--access-date <date>', 'the date you downloaded the data (ACLED asks you to cite it)')
+    .option('--filters <text>', 'the filters used for the export (cited with the data)')
+    .action(async (file: string, flags: ImportFlags & { deleted?: string }) => {
+      const dataset: DatasetMeta = {
+        name: datasetName(flags.dataset, 'acled'),
+        format: 'acled',
+        title: 'ACLED',
+        licence: "ACLED Terms of Use (no redistribution of the data)",
+        attribution: ACLED_ATTRIBUTION,
+        access_date: flags.accessDate ?? new Date().toISOString().slice(0, 10),
+        access_filters: flags.filters ?? null,
+      };
+      await importWith(ctx, file, new AcledReader(file), dataset, flags, flags.deleted);
+    });
+
+  common(imp.command('ucdp').argument('<file>', 'UCDP GED CSV (49 columns)'))
+    .description('import a UCDP GED CSV')
+    .action(async (file: string, flags: ImportFlags) => {
+      const dataset: DatasetMeta = { name: datasetName(flags.dataset, 'ucdp'), format: 'ucdp', title: 'UCDP Georeferenced Event Dataset', licence: 'CC BY 4.0', attribution: UCDP_ATTRIBUTION };
+      await importWith(ctx, file, new UcdpReader(file), dataset, flags);
+    });
+
+  common(imp.command('csv').argument('<file>', 'any CSV'))
+    .description('import any CSV through a mapping file (see data/mappings/ and the README)')
+    .requiredOption('--mapping <file>', 'JSON mapping of columns to event fields')
+    .action(async (file: string, flags: ImportFlags & { mapping: string }) => {
+      const mapping = await loadMapping(flags.mapping);
+      const dataset: DatasetMeta = {
+        name: datasetName(flags.dataset, mapping.dataset.name),
+        format: 'csv',
+        title: mapping.dataset.title ?? null,
+        licence: mapping.dataset.licence ?? null,
+        attribution: mapping.dataset.attribution ?? null,
+      };
+      await importWith(ctx, file, new MappedCsvReader(file, mapping), dataset, flags);
+    });
+};
