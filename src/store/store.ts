@@ -13,7 +13,8 @@ export interface ImportSession {
   readonly datasetId: number;
   /**
    * Upserts rows by (dataset, source_id): new rows are inserted at revision 1; rows whose row_hash
-   * differs become a new revision with the old version kept in event_revisions; equal rows are left alone.
+   * differs become a new revision with the old version kept in event_revisions (reviving a deleted event);
+   * equal rows are left alone, so re-importing an old file never revives an event that was deleted.
    */
   apply(rows: NewEventRow[]): Promise<{ inserted: number; updated: number; unchanged: number }>;
   /** Marks events deleted (keeping the previous version as a revision); returns how many changed. */

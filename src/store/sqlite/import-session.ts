@@ -105,7 +105,8 @@ class SqliteImportSession implements ImportSession {
       if (!found) {
         this.insert.run(bindRow(row, COLUMNS));
         inserted++;
-      } else if (found[1] === row.row_hash && found[2] === null) {
+      } else if (found[1] === row.row_hash) {
+        // Same content: left alone, and a deleted event stays deleted (an old file must not revive it).
         unchanged++;
       } else {
         this.keepCurrent(found[0]);
