@@ -58,7 +58,8 @@ export function compileMapping(mapping: Mapping, header: string[], file: string)
   }
 
   const keep = rowFilter(mapping);
-  const sourceId = convertingGetter(mapping.source_id, 'source_id', 'text', mapping);
+  const sourceId = required(convertingGetter(mapping.source_id, 'source_id', 'text', mapping), labelOf(mapping.source_id, 'source_id'), 'an id (source_id)');
+  const dateStart = required(convertingGetter(mapping.fields.date_start!, 'date_start', 'date', mapping), labelOf(mapping.fields.date_start!, 'date_start'), 'a date (date_start)');
   const fields = Object.entries(mapping.fields).map(([field, spec]) => ({
     field,
     get: convertingGetter(spec, field, FIELD_KINDS[field] ?? 'text', mapping),
@@ -78,12 +79,25 @@ export function compileMapping(mapping: Mapping, header: string[], file: string)
     if (!keep(row)) return null;
     const draft: Record<string, unknown> = blankEvent();
     draft.source_id = sourceId(row);
-    for (const { field, get } of fields) draft[field] = get(row);
+    for (const { field, get } of fields) draft[field] = field === 'date_start' ? dateStart(row) : get(row);
     if (draft.event_count === null) draft.event_count = 1;
     if (extras.length) draft.extra = Object.fromEntries(extras.map(({ key, get }) => [key, get(row)]));
     settleDates(draft);
     settleCountry(draft, countryFrom);
     return draft;
+  };
+}
+
+function labelOf(spec: ValueSpec, field: string): string {
+  return spec.kind === 'column' ? spec.column : field;
+}
+
+/** A getter that turns a blank into a reject saying what every row needs. */
+function required(get: Getter, label: string, what: string): Getter {
+  return (row) => {
+    const v = get(row);
+    if (v === null || v === '') throw new FieldError(label, `blank: every row needs ${what}`);
+    return v;
   };
 }
 
@@ -154,7 +168,7 @@ function rawGetter(spec: ValueSpec): Getter {
 /** The raw getter followed by the conversion its field needs; errors name the column where there is one. */
 function convertingGetter(spec: ValueSpec, field: string, kind: Kind, mapping: Mapping): Getter {
   const raw = rawGetter(spec);
-  const label = spec.kind === 'column' ? spec.column : field;
+  const label = labelOf(spec, field);
   const dateFormat = spec.kind === 'column' && spec.date_format ? spec.date_format : mapping.date_format;
   const convert = (v: Scalar) => convertValue(v, kind, label, dateFormat);
   if (spec.kind === 'const') {

@@ -195,7 +195,9 @@ export function parseMapping(json: unknown, origin: string): Mapping {
   const parsed = mappingSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new MappingError(origin, issue.path.map(String).join('.'), describeIssue(issue));
+    // A spec's "kind" is ours, not the file's: name the spec itself.
+    const path = issue.path.at(-1) === 'kind' ? issue.path.slice(0, -1) : issue.path;
+    throw new MappingError(origin, path.map(String).join('.'), describeIssue(issue));
   }
   const m = parsed.data;
   const fields = expandFields(m.fields as Record<string, unknown>, origin);

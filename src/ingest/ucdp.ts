@@ -106,9 +106,9 @@ function ucdpDraft(row: CsvRow, extraColumns: string[]): Record<string, unknown>
 
   const civilians = intField('deaths_civilians', v.deaths_civilians);
   return {
-    source_id: blank(v.id),
-    date_start: parseDate('date_start', v.date_start),
-    date_end: parseDate('date_end', v.date_end),
+    source_id: required('id', blank(v.id)),
+    date_start: required('date_start', parseDate('date_start', v.date_start)),
+    date_end: required('date_end', parseDate('date_end', v.date_end)),
     date_precision: datePrecision,
     disorder_type: null,
     event_type: eventType,
@@ -143,6 +143,11 @@ function ucdpDraft(row: CsvRow, extraColumns: string[]): Record<string, unknown>
     event_count: 1,
     extra,
   };
+}
+
+function required(column: string, value: string | null): string {
+  if (value === null) throw new FieldError(column, 'blank: every GED event has one');
+  return value;
 }
 
 /** "Nangarhar province" → "Nangarhar"; "Nad Ali district (Marja)" → "Nad Ali". */
