@@ -1,0 +1,108 @@
+// Rollups: sums by day × country × admin1 × actors × event type (and by month × country × event type),
+// rebuilt for the part of a dataset an import touched, so wide breakdowns never scan every event.
+import { sql, Kysely } from 'kysely';
+import { foldName } from '../model/names.js';
+import type { Store } from '../store/store.js';
+import type { Database } from '../store/schema.js';
+import { analysisDb, type AnalysisDb } from './tables.js';
+
+export interface DateRange {
+  /** Inclusive ISO dates, compared with events.date_start. */
+  from: string;
+  to: string;
+}
+
+/** The event fields that filters resolve by name (see analysis_names). */
+export const NAME_KINDS = {
+  actor: ['actor1_id', 'actor2_id'],
+  admin1: ['admin1'],
+  admin2: ['admin2'],
+  location: ['location'],
+  event_type: ['event_type'],
+  sub_event_type: ['sub_event_type'],
+  disorder_type: ['disorder_type'],
+  target: ['target'],
+} as const;
+export type NameKind = keyof typeof NAME_KINDS;
+
+const DAY_SUMS = sql`sum(e.event_count) as events,
+  sum(coalesce(e.fatalities_low, e.fatalities_best, 0)) as fatalities_low,
+  sum(coalesce(e.fatalities_best, e.fatalities_low, 0)) as fatalities_best,
+  sum(coalesce(e.fatalities_high, e.fatalities_best, e.fatalities_low, 0)) as fatalities_high,
+  sum(coalesce(e.civilian_fatalities_low, 0)) as civilian_fatalities_low,
+  sum(coalesce(e.civilian_fatalities_high, e.civilian_fatalities_low, 0)) as civilian_fatalities_high,
+  sum(coalesce(e.units_low, 0)) as units_low,
+  sum(coalesce(e.units_high, e.units_low, 0)) as units_high,
+  sum(case when e.units_low is null then 0 else e.event_count end) as units_events`;
+
+const MONTH_SUMS = sql`sum(events), sum(fatalities_low), sum(fatalities_best), sum(fatalities_high),
+  sum(civilian_fatalities_low), sum(civilian_fatalities_high), sum(units_low), sum(units_high), sum(units_events)`;
+
+const SUM_COLUMNS = sql`events, fatalities_low, fatalities_best, fatalities_high, civilian_fatalities_low,
+  civilian_fatalities_high, units_low, units_high, units_events`;
+
+function dbOf(target: Store | Kysely<Database> | Kysely<unknown>): AnalysisDb {
+  return analysisDb(target instanceof Kysely ? target : target.db);
+}
+
+const monthOf = (iso: string) => iso.slice(0, 7);
+
+/**
+ * Rebuilds the rollups and names of one dataset, for the events whose date_start lies in `range`
+ * (give the union of the old and new dates of what an import changed), or for all of it.
+ * Pass the import's transaction so the rollups commit with the events.
+ */
+export async function refreshRollups(target: Store | Kysely<Database>, datasetId: number, range: DateRange | 'all'): Promise<void> {
+  await refreshDataset(dbOf(target), datasetId, range);
+}
+
+async function refreshDataset(db: AnalysisDb, datasetId: number, range: DateRange | 'all'): Promise<void> {
+  const inDays = range === 'all' ? sql`` : sql`and date_start >= ${range.from} and date_start <= ${range.to}`;
+  const inEvents = range === 'all' ? sql`` : sql`and e.date_start >= ${range.from} and e.date_start <= ${range.to}`;
+  await sql`delete from rollup_days where dataset_id = ${datasetId} ${inDays}`.execute(db);
+  await sql`insert into rollup_days (dataset_id, date_start, date_end, iso3, admin1, actor1_id, actor2_id, event_type, disorder_type, civilian_targeting, ${SUM_COLUMNS})
+    select e.dataset_id, e.date_start, e.date_end, e.iso3, e.admin1, e.actor1_id, e.actor2_id, e.event_type, e.disorder_type, e.civilian_targeting, ${DAY_SUMS}
+    from events e where e.dataset_id = ${datasetId} and e.deleted_at is null ${inEvents}
+    group by e.dataset_id, e.date_start, e.date_end, e.iso3, e.admin1, e.actor1_id, e.actor2_id, e.event_type, e.disorder_type, e.civilian_targeting`.execute(db);
+
+  // Months are rebuilt whole, from the day rollup, for every month the range touches.
+  const months = range === 'all' ? null : { from: monthOf(range.from), to: monthOf(range.to) };
+  const inMonths = months ? sql`and month >= ${months.from} and month <= ${months.to}` : sql``;
+  const inMonthDays = months ? sql`and substr(date_start, 1, 7) >= ${months.from} and substr(date_start, 1, 7) <= ${months.to}` : sql``;
+  await sql`delete from rollup_months where dataset_id = ${datasetId} ${inMonths}`.execute(db);
+  await sql`insert into rollup_months (dataset_id, month, end_month, iso3, event_type, disorder_type, civilian_targeting, ${SUM_COLUMNS})
+    select dataset_id, substr(date_start, 1, 7), substr(date_end, 1, 7), iso3, event_type, disorder_type, civilian_targeting, ${MONTH_SUMS}
+    from rollup_days where dataset_id = ${datasetId} ${inMonthDays}
+    group by dataset_id, substr(date_start, 1, 7), substr(date_end, 1, 7), iso3, event_type, disorder_type, civilian_targeting`.execute(db);
+
+  await addNames(db, datasetId, range);
+}
+
+/** Records new spellings; names are never removed here (a stale name only resolves to nothing). */
+async function addNames(db: AnalysisDb, datasetId: number, range: DateRange | 'all'): Promise<void> {
+  const inEvents = range === 'all' ? sql`` : sql`and date_start >= ${range.from} and date_start <= ${range.to}`;
+  for (const [kind, columns] of Object.entries(NAME_KINDS)) {
+    const seen = new Set<string>();
+    for (const col of columns) {
+      const rows = await sql<{ name: string }>`select distinct ${sql.ref(col)} as name from events
+        where dataset_id = ${datasetId} and deleted_at is null and ${sql.ref(col)} is not null ${inEvents}`.execute(db);
+      for (const r of rows.rows) seen.add(r.name);
+    }
+    if (seen.size === 0) continue;
+    const known = new Set((await db.selectFrom('analysis_names').select('name').where('kind', '=', kind).execute()).map((r) => r.name));
+    const fresh = [...seen].filter((n) => !known.has(n)).map((name) => ({ kind, name, name_key: foldName(name) }));
+    for (let i = 0; i < fresh.length; i += 500) {
+      await db.insertInto('analysis_names').values(fresh.slice(i, i + 500)).onConflict((oc) => oc.columns(['kind', 'name']).doNothing()).execute();
+    }
+  }
+}
+
+/** Rebuilds everything from the events table (the migration runs it once on an existing store). */
+export async function rebuildAllRollups(target: Store | Kysely<Database> | Kysely<unknown>): Promise<void> {
+  const db = dbOf(target);
+  await sql`delete from rollup_days`.execute(db);
+  await sql`delete from rollup_months`.execute(db);
+  await sql`delete from analysis_names`.execute(db);
+  const datasets = await db.selectFrom('datasets').select('id').execute();
+  for (const d of datasets) await refreshDataset(db, Number(d.id), 'all');
+}

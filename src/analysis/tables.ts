@@ -1,0 +1,58 @@
+// Kysely types of the analysis tables (migration 004-analysis), joined onto the store's Database.
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema.js';
+
+interface RollupSums {
+  events: number;
+  fatalities_low: number;
+  fatalities_best: number;
+  fatalities_high: number;
+  civilian_fatalities_low: number;
+  civilian_fatalities_high: number;
+  units_low: number;
+  units_high: number;
+  /** Events whose units (e.g. vessels) were recorded: the sentence names units only when there are some. */
+  units_events: number;
+}
+
+export interface RollupDaysTable extends RollupSums {
+  dataset_id: number;
+  date_start: string;
+  date_end: string;
+  iso3: string | null;
+  admin1: string | null;
+  actor1_id: string | null;
+  actor2_id: string | null;
+  event_type: string | null;
+  disorder_type: string | null;
+  civilian_targeting: number | null;
+}
+
+export interface RollupMonthsTable extends RollupSums {
+  dataset_id: number;
+  /** YYYY-MM of date_start and of date_end. */
+  month: string;
+  end_month: string;
+  iso3: string | null;
+  event_type: string | null;
+  disorder_type: string | null;
+  civilian_targeting: number | null;
+}
+
+export interface AnalysisNamesTable {
+  kind: string;
+  name: string;
+  name_key: string;
+}
+
+export interface AnalysisDatabase extends Database {
+  rollup_days: RollupDaysTable;
+  rollup_months: RollupMonthsTable;
+  analysis_names: AnalysisNamesTable;
+}
+
+export type AnalysisDb = Kysely<AnalysisDatabase>;
+
+export function analysisDb(db: Kysely<Database> | Kysely<unknown>): AnalysisDb {
+  return (db as Kysely<Database>).withTables<{ rollup_days: RollupDaysTable; rollup_months: RollupMonthsTable; analysis_names: AnalysisNamesTable }>();
+}

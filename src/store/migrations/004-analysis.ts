@@ -1,0 +1,74 @@
+// Analysis tables: rollups that wide queries read instead of every event, the names filters resolve
+// against, full-text search over notes, and indexes for actor figures.
+import { sql, type Kysely } from 'kysely';
+import type { Engine } from '../store.js';
+import { rebuildAllRollups } from '../../analysis/rollups.js';
+
+/** Sums every rollup keeps (see src/analysis/measures.ts for how each is defined). */
+const SUMS = [
+  'events', 'fatalities_low', 'fatalities_best', 'fatalities_high', 'civilian_fatalities_low', 'civilian_fatalities_high',
+  'units_low', 'units_high', 'units_events',
+] as const;
+
+export function analysisMigration(engine: Engine) {
+  const big = engine === 'postgres' ? 'bigint' : 'integer';
+  return {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // Day grain: the dimensions DESIGN.md names (day × country × admin1 × actor × event type), with
+      // date_end kept so a window can still tell events wholly inside it from those at its edges.
+      let days = db.schema
+        .createTable('rollup_days')
+        .addColumn('dataset_id', big, (c) => c.notNull())
+        .addColumn('date_start', 'text', (c) => c.notNull())
+        .addColumn('date_end', 'text', (c) => c.notNull());
+      for (const col of ['iso3', 'admin1', 'actor1_id', 'actor2_id', 'event_type', 'disorder_type']) days = days.addColumn(col, 'text');
+      days = days.addColumn('civilian_targeting', 'integer');
+      for (const col of SUMS) days = days.addColumn(col, big, (c) => c.notNull());
+      await days.execute();
+      await db.schema.createIndex('rollup_days_dataset_date').on('rollup_days').columns(['dataset_id', 'date_start']).execute();
+      await db.schema.createIndex('rollup_days_country_date').on('rollup_days').columns(['iso3', 'date_start']).execute();
+
+      // Month grain: small enough that a breakdown of every event by month × country reads a few thousand rows.
+      let months = db.schema
+        .createTable('rollup_months')
+        .addColumn('dataset_id', big, (c) => c.notNull())
+        .addColumn('month', 'text', (c) => c.notNull())
+        .addColumn('end_month', 'text', (c) => c.notNull());
+      for (const col of ['iso3', 'event_type', 'disorder_type']) months = months.addColumn(col, 'text');
+      months = months.addColumn('civilian_targeting', 'integer');
+      for (const col of SUMS) months = months.addColumn(col, big, (c) => c.notNull());
+      await months.execute();
+      await db.schema.createIndex('rollup_months_dataset_month').on('rollup_months').columns(['dataset_id', 'month']).execute();
+
+      // Every spelling a name filter can resolve to, folded for accent-insensitive lookup and suggestions.
+      await db.schema
+        .createTable('analysis_names')
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('name_key', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('analysis_names_pk', ['kind', 'name'])
+        .execute();
+      await db.schema.createIndex('analysis_names_key').on('analysis_names').columns(['kind', 'name_key']).execute();
+
+      await db.schema.createIndex('events_actor1_date').on('events').columns(['actor1_id', 'date_start']).execute();
+      await db.schema.createIndex('events_actor2_date').on('events').columns(['actor2_id', 'date_start']).execute();
+
+      if (engine === 'sqlite') {
+        // External-content FTS5 over notes, kept in step with events by triggers.
+        await sql`create virtual table events_fts using fts5(notes, content='events', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2')`.execute(db);
+        await sql`create trigger events_fts_insert after insert on events begin
+          insert into events_fts(rowid, notes) values (new.id, new.notes); end`.execute(db);
+        await sql`create trigger events_fts_delete after delete on events begin
+          insert into events_fts(events_fts, rowid, notes) values ('delete', old.id, old.notes); end`.execute(db);
+        await sql`create trigger events_fts_update after update of notes on events begin
+          insert into events_fts(events_fts, rowid, notes) values ('delete', old.id, old.notes);
+          insert into events_fts(rowid, notes) values (new.id, new.notes); end`.execute(db);
+        await sql`insert into events_fts(events_fts) values ('rebuild')`.execute(db);
+      } else {
+        await sql`create index events_notes_fts on events using gin (to_tsvector('english', coalesce(notes, '')))`.execute(db);
+      }
+
+      await rebuildAllRollups(db);
+    },
+  };
+}
