@@ -4,3 +4,4 @@ export * from './revision.js';
 export * from './reject.js';
 export * from './country.js';
 export * from './names.js';
+export * from './asset.js';
