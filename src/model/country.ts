@@ -33,6 +33,26 @@ const EXTRA_NAMES: Record<string, string> = {
   'madagascar (malagasy)': 'MDG',
   'serbia (yugoslavia)': 'SRB',
   'international waters': 'XIW',
+  // Short names ACLED uses for its country column.
+  'syria': 'SYR',
+  'laos': 'LAO',
+  'moldova': 'MDA',
+  'micronesia': 'FSM',
+  'federated states of micronesia': 'FSM',
+  'brunei': 'BRN',
+  'east timor': 'TLS',
+  'cabo verde': 'CPV',
+  'macedonia': 'MKD',
+  'vatican city': 'VAT',
+  'bailiwick of guernsey': 'GGY',
+  'bailiwick of jersey': 'JEY',
+  'caribbean netherlands': 'BES',
+  'falkland islands': 'FLK',
+  'sint maarten': 'SXM',
+  'macau': 'MAC',
+  'saint-barthelemy': 'BLM',
+  'saint-martin': 'MAF',
+  'saint helena, ascension and tristan da cunha': 'SHN',
 };
 
 let byName: Map<string, string> | null = null;
