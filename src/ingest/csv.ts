@@ -13,6 +13,25 @@ export interface CsvRow {
   fields: string[];
 }
 
+/** Builds the by-name view only when a reader asks for it: readers that go by column index skip the cost. */
+class Row implements CsvRow {
+  private byName: Record<string, string> | null = null;
+  constructor(
+    readonly line: number,
+    readonly fields: string[],
+    private readonly header: string[],
+  ) {}
+
+  get values(): Record<string, string> {
+    if (this.byName === null) {
+      const values: Record<string, string> = {};
+      for (let i = 0; i < this.header.length; i++) values[this.header[i]!] = this.fields[i]!;
+      this.byName = values;
+    }
+    return this.byName;
+  }
+}
+
 export interface CsvBatch {
   header: string[];
   rows: CsvRow[];
@@ -96,9 +115,7 @@ export async function* readCsv(file: string, opts: CsvOptions): AsyncGenerator<C
           batch.malformed.push({ line, fields, reason: `has ${fields.length} fields where the header has ${header.length}` });
           continue;
         }
-        const values: Record<string, string> = {};
-        for (let i = 0; i < header.length; i++) values[header[i]!] = fields[i]!;
-        batch.rows.push({ line, values, fields });
+        batch.rows.push(new Row(line, fields, header));
       }
       if (truncated) {
         queue.push(new InputFileError(file, `the file ends inside a quoted field near line ${nextLine - 1}: it is truncated or not ${opts.expected}`));
