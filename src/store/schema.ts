@@ -2,6 +2,7 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { DeskTables } from './desk/tables.js';
 import type { AssetTables } from './assets/tables.js';
+import type { SeriesTables } from './series/tables.js';
 
 export interface DatasetsTable {
   id: Generated<number>;
@@ -113,7 +114,7 @@ export interface ActorAliasesTable {
 }
 
 /** The desk's tables (users, investigations, incidents, evidence, audit) come from migration 002. */
-export interface Database extends DeskTables, AssetTables {
+export interface Database extends DeskTables, AssetTables, SeriesTables {
   datasets: DatasetsTable;
   imports: ImportsTable;
   events: EventsTable;

@@ -5,6 +5,7 @@ import { eventsMigration } from './001-events.js';
 import { deskMigration } from './002-desk.js';
 import { assetsMigration } from './003-assets.js';
 import { analysisMigration } from './004-analysis.js';
+import { seriesMigration } from './005-series.js';
 
 function migrations(engine: Engine): Record<string, Migration> {
   return {
@@ -12,6 +13,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '002-desk': deskMigration(engine),
     '003-assets': assetsMigration(engine),
     '004-analysis': analysisMigration(engine),
+    '005-series': seriesMigration(engine),
   };
 }
 
