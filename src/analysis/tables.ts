@@ -24,6 +24,7 @@ export interface RollupDaysTable extends RollupSums {
   actor1_id: string | null;
   actor2_id: string | null;
   event_type: string | null;
+  sub_event_type: string | null;
   disorder_type: string | null;
   civilian_targeting: number | null;
 }

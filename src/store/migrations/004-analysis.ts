@@ -21,7 +21,7 @@ export function analysisMigration(engine: Engine) {
         .addColumn('dataset_id', big, (c) => c.notNull())
         .addColumn('date_start', 'text', (c) => c.notNull())
         .addColumn('date_end', 'text', (c) => c.notNull());
-      for (const col of ['iso3', 'admin1', 'actor1_id', 'actor2_id', 'event_type', 'disorder_type']) days = days.addColumn(col, 'text');
+      for (const col of ['iso3', 'admin1', 'actor1_id', 'actor2_id', 'event_type', 'sub_event_type', 'disorder_type']) days = days.addColumn(col, 'text');
       days = days.addColumn('civilian_targeting', 'integer');
       for (const col of SUMS) days = days.addColumn(col, big, (c) => c.notNull());
       await days.execute();

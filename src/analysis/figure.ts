@@ -1,0 +1,236 @@
+// A figure: one measure over one filter, as a value with its margin, a sentence, a method note and
+// the provenance of every number.
+import { sql } from 'kysely';
+import type { Store } from '../store/store.js';
+import { requiredTerms, termsOf, type TermNode } from './filter/ast.js';
+import { dayRange, windowEnglish } from './filter/dates.js';
+import { filterEnglish } from './filter/english.js';
+import { prepareFilter, type ResolvedFilter } from './filter/index.js';
+import { CIVILIAN_DEFINITIONS, MEASURE_DEFINITIONS, type Measure, type Range } from './measures.js';
+import { creditLines, datasetsUsed, type DatasetUsed } from './provenance.js';
+import { addSums, chooseSource, conditions, EMPTY_SUMS, fromWhere, readSums, sumsSql, type Sums } from './query.js';
+import { analysisDb, type AnalysisDb } from './tables.js';
+import { capitalise, count, counted, eventNoun, unitNoun, type EventNoun } from './wording.js';
+import type { DatasetFormat } from '../model/dataset.js';
+
+export interface FigureOptions {
+  measure?: Measure;
+  /** Adds the SQL, the table read and the ids of the events counted and of the margin. */
+  explain?: boolean;
+  /** Returns the ids of the events counted without the rest of the explanation. */
+  ids?: boolean;
+}
+
+export interface Figure {
+  measure: Measure;
+  value: Range;
+  /** Events counted (each row's event_count summed). */
+  events: number;
+  /** Events whose dates straddle the window's edges: not counted, reported beside the value. */
+  margin: { events: number; value: Range };
+  /** Units hit (e.g. vessels), when recorded. */
+  units: number | null;
+  sentence: string;
+  /** What the margin could add, in words (null when there is none). */
+  margin_note: string | null;
+  filter: string;
+  /** The filter in English. */
+  english: string;
+  /** The method note: definitions, the date rule, the sources. */
+  description: string;
+  datasets: Omit<DatasetUsed, 'id' | 'format'>[];
+  /** Ids of the events counted, when asked for. */
+  event_ids: number[] | null;
+  explain: { source: string; sql: string; margin_event_ids: number[] } | null;
+}
+
+const MEASURE_SUBJECT: Record<Measure, string> = {
+  events: 'events',
+  fatalities: 'deaths',
+  civilian_fatalities: 'civilian deaths',
+  units: 'units hit',
+};
+
+export async function figure(store: Pick<Store, 'db' | 'engine'>, filterText: string, options: FigureOptions = {}): Promise<Figure> {
+  const filter = await prepareFilter(store, filterText);
+  return figureOf(store, filter, options);
+}
+
+/** The figure of an already resolved filter (compare and saved figures reuse one). */
+export async function figureOf(store: Pick<Store, 'db' | 'engine'>, filter: ResolvedFilter, options: FigureOptions = {}): Promise<Figure> {
+  const db = analysisDb(store.db);
+  const measure = options.measure ?? 'fatalities';
+  const wantIds = Boolean(options.explain || options.ids);
+  const c = conditions(filter, chooseSource(filter, { events: wantIds }));
+  const query = sql<Record<string, unknown>>`select ${sql.ref(c.source === 'events' ? 'e.dataset_id' : 'r.dataset_id')} as dataset_id,
+    min(case when ${c.strict} then ${sql.ref(c.source === 'rollup_months' ? 'r.month' : c.source === 'events' ? 'e.date_start' : 'r.date_start')} end) as first_date,
+    max(case when ${c.strict} then ${sql.ref(c.source === 'rollup_months' ? 'r.end_month' : c.source === 'events' ? 'e.date_end' : 'r.date_end')} end) as last_date,
+    ${sumsSql(c, measure)} ${fromWhere(c)} group by 1`;
+  const rows = (await query.execute(db)).rows;
+  let sums: Sums = EMPTY_SUMS;
+  for (const r of rows) sums = addSums(sums, readSums(r));
+  const counted = rows.filter((r) => Number(r.events ?? 0) > 0 || Number(r.margin_events ?? 0) > 0);
+  const firstDate = minOf(counted.map((r) => r.first_date));
+  const lastDate = maxOf(counted.map((r) => r.last_date));
+  const datasets = await datasetsUsed(db, counted.map((r) => Number(r.dataset_id)));
+
+  let eventIds: number[] | null = null;
+  let explain: Figure['explain'] = null;
+  if (wantIds) {
+    const ids = await sql<{ id: number; counted: number }>`select e.id as id, case when ${c.strict} then 1 else 0 end as counted ${fromWhere(c)} order by e.id`.execute(db);
+    eventIds = ids.rows.filter((r) => Number(r.counted) === 1).map((r) => Number(r.id));
+    if (options.explain) {
+      explain = { source: c.source, sql: query.compile(db).sql, margin_event_ids: ids.rows.filter((r) => Number(r.counted) === 0).map((r) => Number(r.id)) };
+    }
+  }
+
+  const units = sums.units_events > 0 ? sums.units : null;
+  const targets = units !== null ? await unitTargets(db, filter) : [];
+  const missing = measure === 'fatalities' && sums.value.high > sums.value.low ? await missingPresumedDead(db, filter, datasets) : null;
+  const noun = eventNoun(sums.events, sums.strike_events, sums.attack_events);
+  const sentence = figureSentence({ measure, sums, units, unit: unitNoun(targets), noun, filter, firstDate, lastDate, missingExplainsHigh: missing === sums.value.high - sums.value.low });
+  const english = filterEnglish(filter);
+  const marginNote = marginSentence(measure, sums, noun);
+  const formats = [...new Set(datasets.map((d) => d.format as DatasetFormat))];
+  const description = [
+    `Events ${english === 'all events' ? '(all)' : english}; filter: ${filter.text || '(none)'}.`,
+    `Measure: ${MEASURE_DEFINITIONS[measure]}`,
+    ...(measure === 'civilian_fatalities' ? formats.map((f) => CIVILIAN_DEFINITIONS[f] ?? `${f}: as the dataset records them.`) : []),
+    'Dates: an event counts only when its whole date range lies inside the window; events dated only to a week, month or year that overlap the window\'s edges are reported as the margin, not counted.',
+    ...(marginNote ? [marginNote] : []),
+    'Sources:',
+    ...creditLines(datasets).map((l) => `- ${l}`),
+  ].join('\n');
+
+  return {
+    measure,
+    value: sums.value,
+    events: sums.events,
+    margin: sums.margin,
+    units,
+    sentence,
+    margin_note: marginNote,
+    filter: filter.text,
+    english,
+    description,
+    datasets: datasets.map(({ id: _id, format: _format, ...d }) => d),
+    event_ids: eventIds,
+    explain,
+  };
+}
+
+/** Month rollups give YYYY-MM: read as the month's first or last day. */
+const monthStart = (d: string) => (d.length === 7 ? `${d}-01` : d);
+const monthEnd = (d: string) => {
+  if (d.length !== 7) return d;
+  const [y, m] = d.split('-').map(Number) as [number, number];
+  return `${d}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
+};
+
+const minOf = (vs: unknown[]) => vs.filter((v): v is string => typeof v === 'string').sort()[0] ?? null;
+const maxOf = (vs: unknown[]) => vs.filter((v): v is string => typeof v === 'string').sort().pop() ?? null;
+
+/** What was hit, from the target of the counted events that record units ("Vessel" → vessels). */
+async function unitTargets(db: AnalysisDb, filter: ResolvedFilter): Promise<string[]> {
+  const c = conditions(filter, 'events');
+  const rows = await sql<{ target: string | null }>`select distinct e.target as target from events e
+    where e.deleted_at is null and ${c.strict} and e.units_low is not null limit 5`.execute(db);
+  return rows.rows.map((r) => r.target ?? '');
+}
+
+/**
+ * The survivors presumed dead behind a gap between low and high deaths: the desk's incidents record them,
+ * and mapped lists may keep them in `extra.missing_presumed_dead`. Null when neither explains the gap.
+ */
+async function missingPresumedDead(db: AnalysisDb, filter: ResolvedFilter, datasets: DatasetUsed[]): Promise<number | null> {
+  const c = conditions(filter, 'events');
+  const rows = await sql<{ id: number; extra: string | null }>`select e.id as id, e.extra as extra from events e
+    where e.deleted_at is null and ${c.strict}
+    and coalesce(e.fatalities_high, e.fatalities_best, e.fatalities_low, 0) > coalesce(e.fatalities_low, e.fatalities_best, 0)`.execute(db);
+  let total = 0;
+  let known = false;
+  const fromIncidents = datasets.some((d) => d.format === 'desk') ? await incidentMissing(db, rows.rows.map((r) => Number(r.id))) : new Map<number, number>();
+  for (const r of rows.rows) {
+    const desk = fromIncidents.get(Number(r.id));
+    const extra = r.extra ? (JSON.parse(r.extra) as Record<string, unknown>) : {};
+    const listed = typeof extra.missing_presumed_dead === 'number' ? extra.missing_presumed_dead : null;
+    const n = desk ?? listed;
+    if (n === null) return null;
+    known = true;
+    total += n;
+  }
+  return known ? total : null;
+}
+
+async function incidentMissing(db: AnalysisDb, ids: number[]): Promise<Map<number, number>> {
+  if (ids.length === 0) return new Map();
+  try {
+    const rows = await sql<{ event_id: number; missing: number | null }>`select event_id, coalesce(missing_high, missing_low) as missing
+      from incidents where event_id in (${sql.join(ids)})`.execute(db);
+    return new Map(rows.rows.filter((r) => r.missing !== null).map((r) => [Number(r.event_id), Number(r.missing)]));
+  } catch {
+    return new Map();
+  }
+}
+
+interface SentenceParts {
+  measure: Measure;
+  sums: Sums;
+  units: number | null;
+  unit: { singular: string; plural: string };
+  noun: EventNoun;
+  filter: ResolvedFilter;
+  firstDate: string | null;
+  lastDate: string | null;
+  missingExplainsHigh: boolean;
+}
+
+const isProvenance = (t: TermNode) => t.field === 'dataset' || t.field === 'investigation';
+
+/** "At least 86 people were killed in 22 strikes on 23 vessels between 2 September and 4 December 2025, …" */
+export function figureSentence(p: SentenceParts): string {
+  const { sums, measure, noun } = p;
+  // Where and who first, then when: "in Caribbean between 2 September and 4 December 2025".
+  const where = filterEnglish(p.filter, (t) => isProvenance(t) || t.field === 'date', ' ');
+  const dates = termsOf(p.filter.root).filter((t) => t.field === 'date');
+  const requiredDates = requiredTerms(p.filter.root).filter((t) => t.field === 'date');
+  let when = '';
+  if (dates.length > 0 && requiredDates.length === dates.length) when = requiredDates.map((t) => windowEnglish(t.window)).join(' ');
+  else if (dates.length === 0 && p.firstDate && p.lastDate) when = `between ${dayRange(monthStart(p.firstDate), monthEnd(p.lastDate))}`;
+  // A date under OR or NOT stays where the filter put it.
+  const whereWithDates = dates.length > 0 && requiredDates.length !== dates.length ? filterEnglish(p.filter, isProvenance, ' ') : where;
+  const context = [whereWithDates === 'all events' ? '' : whereWithDates, when].filter((s) => s !== '').map((s) => ` ${s}`).join('');
+  const events = counted(sums.events, noun);
+  const on = p.units !== null && measure !== 'units' ? ` on ${counted(p.units, p.unit.singular, p.unit.plural)}` : '';
+  const v = sums.value;
+  const were = (n: number) => (n === 1 ? 'was' : 'were');
+
+  if (sums.events === 0) return `No ${noun}s were recorded${context}.`;
+  if (measure === 'units' && p.units === null) return `No ${p.unit.plural} hit were recorded in ${events}${context}.`;
+  let lead: string;
+  switch (measure) {
+    case 'events':
+      lead = `There ${were(sums.events)} at least ${events}${on}${context}`;
+      break;
+    case 'fatalities':
+      lead = v.low === 0 ? `No one was reported killed in ${events}${on}${context}` : `At least ${counted(v.low, 'person', 'people')} ${were(v.low)} killed in ${events}${on}${context}`;
+      break;
+    case 'civilian_fatalities':
+      lead = v.low === 0 ? `No civilians were reported killed in ${events}${on}${context}` : `At least ${counted(v.low, 'civilian')} ${were(v.low)} killed in ${events}${on}${context}`;
+      break;
+    case 'units':
+      lead = `At least ${counted(v.low, p.unit.singular, p.unit.plural)} ${were(v.low)} hit in ${events}${context}`;
+      break;
+  }
+  const extras: string[] = [];
+  if (v.best !== v.low && v.best !== v.high) extras.push(`best estimate ${count(v.best)}`);
+  if (v.high > v.low) extras.push(p.missingExplainsHigh ? `${count(v.high)} counting those missing presumed dead` : `up to ${count(v.high)}`);
+  return `${lead}${extras.map((e) => `, ${e}`).join('')}.`;
+}
+
+function marginSentence(measure: Measure, sums: Sums, noun: EventNoun): string | null {
+  const m = sums.margin;
+  if (m.events === 0) return null;
+  const more = measure === 'events' ? '' : ` (${m.value.low === m.value.high ? count(m.value.low) : `${count(m.value.low)}–${count(m.value.high)}`} more ${MEASURE_SUBJECT[measure]})`;
+  return `${capitalise(counted(m.events, `further ${noun}`, `further ${noun}s`))} dated only to a week, month or year may fall inside the window${more}; ${m.events === 1 ? 'it is' : 'they are'} not counted.`;
+}

@@ -1,0 +1,18 @@
+// The filter language in one call: text → parsed, resolved against the store, ready to compile and print.
+import type { Store } from '../../store/store.js';
+import { analysisDb } from '../tables.js';
+import { parseFilter } from './parse.js';
+import { resolveFilter, type ResolvedFilter } from './resolve.js';
+
+export { FilterError } from './error.js';
+export { parseFilter, FIELDS } from './parse.js';
+export { compileFilter, hasDates, rollupCanAnswer, type Mode, type Source } from './compile.js';
+export { filterEnglish } from './english.js';
+export type { ResolvedFilter, Resolution } from './resolve.js';
+export type { FilterNode, TermNode, DateWindow } from './ast.js';
+
+/** Parses and resolves a filter; throws FilterError (with a caret under the filter) when it cannot. */
+export async function prepareFilter(store: Pick<Store, 'db' | 'engine'>, text: string): Promise<ResolvedFilter> {
+  const root = parseFilter(text);
+  return resolveFilter(analysisDb(store.db), store.engine, text, root);
+}

@@ -1,0 +1,127 @@
+// The pieces every analysis query shares: which table answers, and sums split into counted and margin.
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { compileFilter, hasDates, rollupCanAnswer, type Source } from './filter/compile.js';
+import type { ResolvedFilter } from './filter/resolve.js';
+import { ROLLUP_COLUMNS, ROW_VALUES, type Measure, type Range } from './measures.js';
+import { ATTACK_PATTERNS, STRIKE_PATTERNS } from './wording.js';
+
+export interface SourceNeeds {
+  /** Event ids or fields only the events table has. */
+  events?: boolean;
+  /** Grouping keys the rollup must hold. */
+  keys?: string[];
+}
+
+const DAY_KEYS = ['day', 'week', 'month', 'year', 'country', 'admin1', 'actor1', 'actor2', 'event_type', 'dataset'];
+const MONTH_KEYS = ['month', 'year', 'country', 'event_type', 'dataset'];
+
+/** The smallest table that answers exactly: month rollup, day rollup, or the events themselves. */
+export function chooseSource(filter: ResolvedFilter, needs: SourceNeeds = {}): Source {
+  if (needs.events) return 'events';
+  const keys = needs.keys ?? [];
+  if (keys.every((k) => MONTH_KEYS.includes(k)) && rollupCanAnswer('rollup_months', filter.root)) return 'rollup_months';
+  if (keys.every((k) => DAY_KEYS.includes(k)) && rollupCanAnswer('rollup_days', filter.root)) return 'rollup_days';
+  return 'events';
+}
+
+export interface Conditions {
+  source: Source;
+  /** Certainly matches: counted. */
+  strict: RawBuilder<SqlBool>;
+  /** Might match: the rows read (strict ones plus the margin). */
+  loose: RawBuilder<SqlBool>;
+  /** Whether a margin can exist at all (only date terms make one). */
+  dated: boolean;
+}
+
+export function conditions(filter: ResolvedFilter, source: Source): Conditions {
+  const dated = hasDates(filter.root);
+  const strict = compileFilter(filter, 'strict', source);
+  return { source, strict, loose: dated ? compileFilter(filter, 'loose', source) : strict, dated };
+}
+
+/** `from <table> <alias> where <loose>` (events exclude deleted rows). */
+export function fromWhere(c: Conditions, extra?: RawBuilder<SqlBool>): RawBuilder<unknown> {
+  const more = extra ? sql` and ${extra}` : sql``;
+  if (c.source === 'events') return sql`from events e where e.deleted_at is null and ${c.loose}${more}`;
+  return sql`from ${sql.table(c.source)} r where ${c.loose}${more}`;
+}
+
+function valueSql(source: Source, measure: Measure, bound: keyof Range): RawBuilder<number> {
+  return source === 'events' ? sql.raw<number>(ROW_VALUES[measure][bound]) : sql.raw<number>(`r.${ROLLUP_COLUMNS[measure][bound]}`);
+}
+
+const eventsSql = (source: Source) => sql.raw<number>(source === 'events' ? 'e.event_count' : 'r.events');
+const unitsEventsSql = (source: Source) => (source === 'events' ? sql.raw<number>('case when e.units_low is null then 0 else e.event_count end') : sql.raw<number>('r.units_events'));
+
+function typeText(source: Source): RawBuilder<string> {
+  const alias = source === 'events' ? 'e' : 'r';
+  if (source === 'rollup_months') return sql.raw(`lower(coalesce(${alias}.event_type, ''))`);
+  return sql.raw(`lower(coalesce(${alias}.event_type, '') || ' ' || coalesce(${alias}.sub_event_type, ''))`);
+}
+
+const likeAny = (text: RawBuilder<string>, patterns: string[]) => sql<SqlBool>`(${sql.join(patterns.map((p) => sql`${text} like ${p}`), sql` or `)})`;
+
+/**
+ * Select-list of sums: counted (strict) and margin (loose but not strict) events and values, events with
+ * units recorded, and how many counted events are strikes or attacks (for the noun).
+ */
+export function sumsSql(c: Conditions, measure: Measure): RawBuilder<unknown> {
+  const when = (cond: RawBuilder<SqlBool>, v: RawBuilder<number>) => sql`sum(case when ${cond} then ${v} else 0 end)`;
+  const margin = c.dated ? sql<SqlBool>`not ${c.strict}` : sql<SqlBool>`1 = 0`;
+  const ev = eventsSql(c.source);
+  const text = typeText(c.source);
+  return sql`${when(c.strict, ev)} as events,
+    ${when(c.strict, valueSql(c.source, measure, 'low'))} as low,
+    ${when(c.strict, valueSql(c.source, measure, 'best'))} as best,
+    ${when(c.strict, valueSql(c.source, measure, 'high'))} as high,
+    ${when(c.strict, valueSql(c.source, 'units', 'low'))} as units,
+    ${when(c.strict, unitsEventsSql(c.source))} as units_events,
+    ${when(sql<SqlBool>`${c.strict} and ${likeAny(text, STRIKE_PATTERNS)}`, ev)} as strike_events,
+    ${when(sql<SqlBool>`${c.strict} and ${likeAny(text, ATTACK_PATTERNS)}`, ev)} as attack_events,
+    ${when(margin, ev)} as margin_events,
+    ${when(margin, valueSql(c.source, measure, 'low'))} as margin_low,
+    ${when(margin, valueSql(c.source, measure, 'best'))} as margin_best,
+    ${when(margin, valueSql(c.source, measure, 'high'))} as margin_high`;
+}
+
+export interface Sums {
+  events: number;
+  value: Range;
+  units: number;
+  units_events: number;
+  strike_events: number;
+  attack_events: number;
+  margin: { events: number; value: Range };
+}
+
+type SumRow = Record<'events' | 'low' | 'best' | 'high' | 'units' | 'units_events' | 'strike_events' | 'attack_events' | 'margin_events' | 'margin_low' | 'margin_best' | 'margin_high', unknown>;
+
+/** Reads a sums row (PostgreSQL returns sums as strings, SQLite as numbers, both null over no rows). */
+export function readSums(r: Partial<SumRow> | undefined): Sums {
+  const n = (v: unknown) => Number(v ?? 0);
+  return {
+    events: n(r?.events),
+    value: { low: n(r?.low), best: n(r?.best), high: n(r?.high) },
+    units: n(r?.units),
+    units_events: n(r?.units_events),
+    strike_events: n(r?.strike_events),
+    attack_events: n(r?.attack_events),
+    margin: { events: n(r?.margin_events), value: { low: n(r?.margin_low), best: n(r?.margin_best), high: n(r?.margin_high) } },
+  };
+}
+
+export function addSums(a: Sums, b: Sums): Sums {
+  const add = (x: Range, y: Range): Range => ({ low: x.low + y.low, best: x.best + y.best, high: x.high + y.high });
+  return {
+    events: a.events + b.events,
+    value: add(a.value, b.value),
+    units: a.units + b.units,
+    units_events: a.units_events + b.units_events,
+    strike_events: a.strike_events + b.strike_events,
+    attack_events: a.attack_events + b.attack_events,
+    margin: { events: a.margin.events + b.margin.events, value: add(a.margin.value, b.margin.value) },
+  };
+}
+
+export const EMPTY_SUMS: Sums = readSums(undefined);
