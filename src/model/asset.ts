@@ -165,8 +165,8 @@ export interface TrackReport {
 /** A batch from a track reader: reports, identity facts learnt on the way, rejects and skips. */
 export interface TrackBatch {
   reports: TrackReport[];
-  /** Keyed like the reports; later facts in the file come later in the list. */
-  identities: (TrackIdentity & { key: string })[];
+  /** Keyed like the reports, with the line they were read from; later facts in the file come later in the list. */
+  identities: (TrackIdentity & { key: string; line?: number })[];
   rejects: RowReject[];
   /** Reports without a usable position, and messages that report on no asset's position. */
   skipped: number;
