@@ -52,7 +52,14 @@ async function photoMetadata(path: string, mime: string): Promise<EvidenceMetada
     if (/unknown file format/i.test(message)) return none(`no EXIF reader for ${mime}`);
     throw err;
   }
-  if (!exif || Object.keys(exif).length === 0) return none('the file holds no EXIF metadata');
+  // exifr reads what it can and lists what it could not under `errors`.
+  const { errors, ...found } = (exif ?? {}) as ExifOutput & { errors?: unknown[] };
+  const problems = (errors ?? []).map((e) => (e instanceof Error ? e.message : String(e)));
+  if (Object.keys(found).length === 0) {
+    if (problems.length) return { fields: {}, lat: null, lon: null, taken_at: null, duration_s: null, status: 'failed', note: `EXIF unreadable: ${problems.join('; ')}` };
+    return none('the file holds no EXIF metadata');
+  }
+  exif = found;
   const fields = jsonSafe(exif);
   const gpsTime = gpsUtc(exif.GPSDateStamp, exif.GPSTimeStamp);
   if (gpsTime) fields.GPSDateTimeUTC = gpsTime;
@@ -60,7 +67,9 @@ async function photoMetadata(path: string, mime: string): Promise<EvidenceMetada
   const lon = finite(exif.longitude);
   const taken =
     exifTime(exif.DateTimeOriginal, exif.OffsetTimeOriginal) ?? gpsTime ?? exifTime(exif.CreateDate, exif.OffsetTimeDigitized) ?? exifTime(exif.ModifyDate, exif.OffsetTime);
-  return { fields, lat: lat !== null && lon !== null ? lat : null, lon: lat !== null && lon !== null ? lon : null, taken_at: taken, duration_s: null, status: 'extracted', note: null };
+  const placed = lat !== null && lon !== null;
+  const note = problems.length ? `EXIF partly unreadable: ${problems.join('; ')}` : null;
+  return { fields, lat: placed ? lat : null, lon: placed ? lon : null, taken_at: taken, duration_s: null, status: 'extracted', note };
 }
 
 async function videoMetadata(path: string): Promise<EvidenceMetadata> {
