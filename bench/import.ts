@@ -1,0 +1,96 @@
+// Foundation benchmark: a 2.5M-row ACLED-layout file into SQLite and PostgreSQL, against DuckDB's read_csv
+// on the same file in the same run, then a re-import with 1% of rows changed.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import pg from 'pg';
+import { generateAcled } from '../test/fixtures/acled-generate.js';
+
+export interface ImportBenchRow {
+  name: string;
+  ms: number;
+  rows: number;
+  rows_per_s: number;
+  rss_mb: number;
+  vs_duckdb: number;
+  target: string;
+  met: boolean;
+}
+
+const PG_URL_BASE = 'postgres://postgres@127.0.0.1:5432';
+
+function measure(kind: string, location: string, file: string): { ms: number; rows: number; rss_mb: number } {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', new URL('./import-one.ts', import.meta.url).pathname, kind, location, file], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+async function freshPostgres(name: string): Promise<string> {
+  const c = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' });
+  await c.connect();
+  await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await c.query(`CREATE DATABASE ${name}`);
+  await c.end();
+  return `${PG_URL_BASE}/${name}`;
+}
+
+async function dropPostgres(name: string) {
+  const c = new pg.Client({ host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' });
+  await c.connect();
+  await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await c.end();
+}
+
+export async function runImportBench(opts: { rows: number; dir: string; keep?: boolean }): Promise<{ rows: ImportBenchRow[]; file: string; sqlite: string; postgres: string }> {
+  mkdirSync(opts.dir, { recursive: true });
+  const file = join(opts.dir, `acled-${opts.rows}.csv`);
+  const update = join(opts.dir, `acled-${opts.rows}-update.csv`);
+  const log = (s: string) => process.stderr.write(`${s}\n`);
+  log(`generating ${opts.rows.toLocaleString('en-GB')} ACLED rows…`);
+  await generateAcled(file, { rows: opts.rows, seed: 2026, layout: 'current' });
+  await generateAcled(update, { rows: opts.rows, seed: 2027, baseSeed: 2026, changedFraction: 0.01, layout: 'current' });
+  log(`file: ${(statSync(file).size / 1e6).toFixed(0)} MB`);
+
+  const sqlite = join(opts.dir, 'bench.db');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(sqlite + suffix, { force: true });
+  const pgName = 'groundtruth_bench';
+  const postgres = await freshPostgres(pgName);
+
+  log('DuckDB read_csv (baseline)…');
+  const duck = measure('duckdb', join(opts.dir, 'bench.duckdb'), file);
+  rmSync(join(opts.dir, 'bench.duckdb'), { force: true });
+  log('SQLite import…');
+  const lite = measure('sqlite', sqlite, file);
+  log('SQLite re-import, 1% changed…');
+  const liteAgain = measure('sqlite', sqlite, update);
+  log('PostgreSQL import…');
+  const pgFirst = measure('postgres', postgres, file);
+  log('PostgreSQL re-import, 1% changed…');
+  const pgAgain = measure('postgres', postgres, update);
+
+  const row = (name: string, m: { ms: number; rows: number; rss_mb: number }, target: string, met: boolean): ImportBenchRow => ({
+    name,
+    ms: Math.round(m.ms),
+    rows: m.rows,
+    rows_per_s: Math.round(m.rows / (m.ms / 1000)),
+    rss_mb: m.rss_mb,
+    vs_duckdb: Number((m.ms / duck.ms).toFixed(2)),
+    target,
+    met,
+  });
+  const rows = [
+    row('duckdb read_csv (baseline)', duck, '—', true),
+    row('sqlite import', lite, '≤ 2× duckdb, RSS < 500 MB', lite.ms <= 2 * duck.ms && lite.rss_mb < 500),
+    row('sqlite re-import 1% changed', liteAgain, '≤ ½ sqlite import', liteAgain.ms <= lite.ms / 2 && liteAgain.rss_mb < 500),
+    row('postgres import', pgFirst, '≤ 3× duckdb, RSS < 500 MB', pgFirst.ms <= 3 * duck.ms && pgFirst.rss_mb < 500),
+    row('postgres re-import 1% changed', pgAgain, '≤ ½ postgres import', pgAgain.ms <= pgFirst.ms / 2 && pgAgain.rss_mb < 500),
+  ];
+  if (!opts.keep) {
+    rmSync(update, { force: true });
+    await dropPostgres(pgName);
+  }
+  return { rows, file, sqlite, postgres };
+}

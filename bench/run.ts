@@ -1,0 +1,25 @@
+// npm run bench: every benchmark in one run, each reported as a ratio to a baseline measured in the same run.
+// Usage: npm run bench [-- --rows N] [-- --only import,analysis,render,evidence]
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { runImportBench } from './import.js';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
+const rows = Number(arg('rows') ?? 2_500_000);
+const only = new Set((arg('only') ?? 'import').split(','));
+const dir = join(process.cwd(), 'bench', 'out');
+mkdirSync(dir, { recursive: true });
+
+function print(title: string, rows: Record<string, unknown>[]) {
+  console.log(`\n## ${title}`);
+  console.table(rows);
+}
+
+if (only.has('import')) {
+  const r = await runImportBench({ rows, dir, keep: only.size > 1 });
+  print(`import of ${rows.toLocaleString('en-GB')} ACLED rows`, r.rows as unknown as Record<string, unknown>[]);
+}
