@@ -73,3 +73,11 @@ export const MEASURE_DEFINITIONS: Record<Measure, string> = {
 export function toRange(low: unknown, best: unknown, high: unknown): Range {
   return { low: Number(low ?? 0), best: Number(best ?? 0), high: Number(high ?? 0) };
 }
+
+/** A measure named on a command line or in a URL; throws naming the choices. */
+export function parseMeasure(s: string | undefined, fallback: Measure): Measure {
+  if (s === undefined) return fallback;
+  const m = s.replace(/-/g, '_');
+  if (!isMeasure(m)) throw new Error(`unknown measure "${s}": use one of ${MEASURES.join(', ')}`);
+  return m;
+}

@@ -32,7 +32,7 @@ export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lo
 /**
  * A place from "lat,lon" or a gazetteer name ("San Diego", "San Diego, US"), matched accent- and
  * case-insensitively. When a name stays ambiguous, the entry nearest to `near` (the track) is taken,
- * and `alternatives` says how many others there were.
+ * and `alternatives` says how many others there were; with nothing to go by, an ambiguous name is an error.
  */
 export function resolvePlace(text: string, near: { lat: number; lon: number }[] = []): TargetPlace {
   const coords = text.trim().match(/^(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)$/);
@@ -48,7 +48,11 @@ export function resolvePlace(text: string, near: { lat: number; lon: number }[] 
     throw new PlaceError(`no place called ${JSON.stringify(text.trim())} in the gazetteer${hints.length ? ` (did you mean ${hints.join(', ')}?)` : ''}; or give lat,lon`);
   }
   let chosen = candidates[0]!;
-  if (candidates.length > 1 && near.length > 0) {
+  if (candidates.length > 1 && near.length === 0) {
+    const listed = candidates.slice(0, 5).map((c) => `${c.lat.toFixed(4)},${c.lon.toFixed(4)} (${c.country ?? c.iso3 ?? '?'})`).join('; ');
+    throw new PlaceError(`${candidates.length} places are called ${JSON.stringify(text.trim())}: ${listed}${candidates.length > 5 ? '; …' : ''}; add a country or give lat,lon`);
+  }
+  if (candidates.length > 1) {
     // A sample of the track keeps a long one cheap.
     const step = Math.max(1, Math.floor(near.length / 500));
     const sample = near.filter((_, i) => i % step === 0);

@@ -1,0 +1,176 @@
+// Space-time clusters: events chained together when within R km and D days of each other (single
+// linkage), found through a grid of cells R km wide and D days long so only neighbouring cells are compared.
+import { sql } from 'kysely';
+import type { Store } from '../store/store.js';
+import { daysBetween, longDate } from './filter/dates.js';
+import { prepareFilter } from './filter/index.js';
+import { nearestPlace } from './gazetteer.js';
+import { haversineKm, KM_PER_DEGREE } from './geo.js';
+import { ROW_VALUES, type Range } from './measures.js';
+import { conditions } from './query.js';
+import { analysisDb } from './tables.js';
+import { count, counted, eventNoun } from './wording.js';
+
+export interface ClusterOptions {
+  km: number;
+  days: number;
+  /** Smallest cluster reported, in events (each row's event_count summed). */
+  min?: number;
+}
+
+export interface Cluster {
+  start: string;
+  end: string;
+  events: number;
+  fatalities: Range;
+  centre: { lat: number; lon: number };
+  /** The nearest named place to the centre, and how far the cluster's farthest event lies from it. */
+  place: { name: string; country: string | null; km: number } | null;
+  radius_km: number;
+  sentence: string;
+  event_ids: number[];
+}
+
+export interface Clusters {
+  clusters: Cluster[];
+  /** Events matched that have no coordinates, so could not be placed. */
+  unplaced: number;
+  km: number;
+  days: number;
+  min: number;
+}
+
+interface Point {
+  id: number;
+  lat: number;
+  lon: number;
+  day: number;
+  date: string;
+  events: number;
+  low: number;
+  best: number;
+  high: number;
+  type: string;
+}
+
+export async function clusters(store: Pick<Store, 'db' | 'engine'>, filterText: string, options: ClusterOptions): Promise<Clusters> {
+  const { km, days } = options;
+  const min = options.min ?? 3;
+  if (!(km > 0) || !(days >= 0)) throw new Error('clusters need a distance above 0 km and a number of days of at least 0');
+  const filter = await prepareFilter(store, filterText);
+  const c = conditions(filter, 'events');
+  const db = analysisDb(store.db);
+  const rows = await sql<Record<string, unknown>>`select e.id as id, e.lat as lat, e.lon as lon, e.date_start as date, e.event_count as events,
+    ${sql.raw(ROW_VALUES.fatalities.low)} as low, ${sql.raw(ROW_VALUES.fatalities.best)} as best, ${sql.raw(ROW_VALUES.fatalities.high)} as high,
+    lower(coalesce(e.event_type, '') || ' ' || coalesce(e.sub_event_type, '')) as type
+    from events e where e.deleted_at is null and ${c.strict}`.execute(db);
+  const points: Point[] = [];
+  let unplaced = 0;
+  const epoch = '1970-01-01';
+  for (const r of rows.rows) {
+    if (r.lat === null || r.lon === null) {
+      unplaced += Number(r.events);
+      continue;
+    }
+    const date = String(r.date);
+    points.push({ id: Number(r.id), lat: Number(r.lat), lon: Number(r.lon), day: daysBetween(epoch, date), date, events: Number(r.events), low: Number(r.low), best: Number(r.best), high: Number(r.high), type: String(r.type) });
+  }
+  const groups = linkPoints(points, km, days);
+  const found = groups
+    .map((g) => g.map((i) => points[i]!))
+    .filter((g) => g.reduce((n, p) => n + p.events, 0) >= min)
+    .map((g) => describeCluster(g))
+    .sort((a, b) => a.start.localeCompare(b.start) || b.events - a.events);
+  return { clusters: found, unplaced, km, days, min };
+}
+
+/** Single-linkage groups (indexes into points) of points within km and days of a neighbour. */
+export function linkPoints(points: { lat: number; lon: number; day: number }[], km: number, days: number): number[][] {
+  const parent = points.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  // Cells: R km of latitude; in longitude R km at the highest latitude present (wider cells elsewhere, so
+  // two points within R km are always in the same or adjacent cells); D days (at least one) in time.
+  const maxLat = Math.min(85, points.reduce((m, p) => Math.max(m, Math.abs(p.lat)), 0) + km / KM_PER_DEGREE);
+  const latStep = km / KM_PER_DEGREE;
+  const lonStep = km / (KM_PER_DEGREE * Math.cos((maxLat * Math.PI) / 180));
+  const dayStep = Math.max(1, days);
+  const cells = new Map<string, number[]>();
+  const cellOf = (p: { lat: number; lon: number; day: number }) => [Math.floor(p.lat / latStep), Math.floor(p.lon / lonStep), Math.floor(p.day / dayStep)] as const;
+  points.forEach((p, i) => {
+    const key = cellOf(p).join(':');
+    const list = cells.get(key);
+    if (list) list.push(i);
+    else cells.set(key, [i]);
+  });
+  points.forEach((p, i) => {
+    const [y, x, t] = cellOf(p);
+    for (let dy = -1; dy <= 1; dy++)
+      for (let dx = -1; dx <= 1; dx++)
+        for (let dt = -1; dt <= 1; dt++) {
+          const list = cells.get(`${y + dy}:${x + dx}:${t + dt}`);
+          if (!list) continue;
+          for (const j of list) {
+            if (j <= i) continue;
+            const q = points[j]!;
+            if (Math.abs(q.day - p.day) > days) continue;
+            if (find(i) === find(j)) continue;
+            if (haversineKm(p.lat, p.lon, q.lat, q.lon) <= km) parent[find(i)] = find(j);
+          }
+        }
+  });
+  const groups = new Map<number, number[]>();
+  points.forEach((_, i) => {
+    const root = find(i);
+    const g = groups.get(root);
+    if (g) g.push(i);
+    else groups.set(root, [i]);
+  });
+  return [...groups.values()];
+}
+
+function describeCluster(g: Point[]): Cluster {
+  const events = g.reduce((n, p) => n + p.events, 0);
+  const fatalities = g.reduce((r, p) => ({ low: r.low + p.low, best: r.best + p.best, high: r.high + p.high }), { low: 0, best: 0, high: 0 });
+  const dates = g.map((p) => p.date).sort();
+  const start = dates[0]!;
+  const end = dates[dates.length - 1]!;
+  const lat = g.reduce((s, p) => s + p.lat * p.events, 0) / events;
+  const lon = g.reduce((s, p) => s + p.lon * p.events, 0) / events;
+  const near = nearestPlace(lat, lon, 100);
+  const anchor = near ?? { lat, lon };
+  const farthest = g.reduce((m, p) => Math.max(m, haversineKm(anchor.lat, anchor.lon, p.lat, p.lon)), 0);
+  // Round the reach up to a whole 5 km, as copy would say it ("within 25 km").
+  const radius = Math.max(5, Math.ceil(farthest / 5) * 5);
+  const strikes = g.filter((p) => p.type.includes('strike')).reduce((n, p) => n + p.events, 0);
+  const attacks = g.filter((p) => /attack|explosions\/remote violence|violence against civilians|bomb|strike/.test(p.type)).reduce((n, p) => n + p.events, 0);
+  const noun = eventNoun(events, strikes, attacks);
+  const span = daysBetween(start, end) + 1;
+  const where = near ? `within ${radius} km of ${near.plain}` : `within ${radius} km of ${lat.toFixed(2)}, ${lon.toFixed(2)}`;
+  const killed = fatalities.low > 0 ? `, ${counted(fatalities.low, 'person', 'people')} killed` : '';
+  const sentence = `${count(events)} ${events === 1 ? noun : `${noun}s`} in ${counted(span, 'day')} ${where}, ${dateSpan(start, end)}${killed}`;
+  return {
+    start,
+    end,
+    events,
+    fatalities,
+    centre: { lat: Math.round(lat * 1e4) / 1e4, lon: Math.round(lon * 1e4) / 1e4 },
+    place: near ? { name: near.plain, country: near.country, km: Math.round(near.km * 10) / 10 } : null,
+    radius_km: radius,
+    sentence: sentence.charAt(0).toUpperCase() + sentence.slice(1),
+    event_ids: g.map((p) => p.id).sort((a, b) => a - b),
+  };
+}
+
+/** "8–12 October 2021", "30 September – 2 October 2021", "8 October 2021". */
+export function dateSpan(start: string, end: string): string {
+  if (start === end) return longDate(start);
+  if (start.slice(0, 7) === end.slice(0, 7)) return `${Number(start.slice(8))}–${longDate(end)}`;
+  if (start.slice(0, 4) === end.slice(0, 4)) return `${longDate(start, false)} – ${longDate(end)}`;
+  return `${longDate(start)} – ${longDate(end)}`;
+}
