@@ -1,10 +1,10 @@
 // Datasets, imports, events with their revisions, and actor aliases.
-import type { Kysely } from 'kysely';
+import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
 import type { Engine } from '../store.js';
 
 export function eventsMigration(engine: Engine) {
   const id = engine === 'postgres' ? 'bigserial' : 'integer';
-  const idCol = (c: import('kysely').ColumnDefinitionBuilder) => (engine === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement());
+  const idCol = (c: ColumnDefinitionBuilder) => (engine === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement());
   const real = engine === 'postgres' ? 'double precision' : 'real';
   const big = engine === 'postgres' ? 'bigint' : 'integer';
   return {
