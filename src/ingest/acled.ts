@@ -56,7 +56,8 @@ export class AcledReader implements EventReader {
   private detected: AcledLayoutName | null = null;
   private readonly dates = new Map<string, string>();
   private readonly ranges = new Map<string, { start: string; end: string }>();
-  private readonly countries = new Map<string, string | null>();
+  private readonly isoCodes = new Map<string, string | null>();
+  private readonly countryNames = new Map<string, string | null>();
 
   constructor(
     readonly file: string,
@@ -88,7 +89,7 @@ export class AcledReader implements EventReader {
             out.rejects.push(rejectFromError(err, row.line, row.fields));
             continue;
           }
-          if (!plainlyValid(record)) {
+          if (!plainlyValid(record, row.fields)) {
             // The schema decides, and words the reason.
             const checked = validateRecord(record, row.line, row.fields);
             if ('reject' in checked) {
@@ -118,7 +119,7 @@ export class AcledReader implements EventReader {
     const range = this.range(date, precision);
     const country = cell(f, c.country);
     // ACLED gives one conservative count, so low, best and high are the same number.
-    const fatalities = intField('fatalities', f[c.fatalities]);
+    const fatalities = wholeNumber('fatalities', f[c.fatalities]!);
     // Files before March 2023 have no civilian_targeting column: unknown there, not "no".
     let civilianTargeting: boolean | null = null;
     if (c.civilian_targeting >= 0) {
@@ -151,7 +152,7 @@ export class AcledReader implements EventReader {
       location: cell(f, c.location),
       lat: floatField('latitude', f[c.latitude]),
       lon: floatField('longitude', f[c.longitude]),
-      geo_precision: c.geo_precision >= 0 ? intField('geo_precision', f[c.geo_precision]) : null,
+      geo_precision: c.geo_precision >= 0 ? wholeNumber('geo_precision', f[c.geo_precision]!) : null,
       fatalities_low: fatalities,
       fatalities_best: fatalities,
       fatalities_high: fatalities,
@@ -162,7 +163,7 @@ export class AcledReader implements EventReader {
       notes: cell(f, c.notes),
       sources: cell(f, c.source),
       tags: cell(f, c.tags),
-      source_timestamp: c.timestamp >= 0 ? intField('timestamp', f[c.timestamp]) : null,
+      source_timestamp: c.timestamp >= 0 ? wholeNumber('timestamp', f[c.timestamp]!) : null,
       event_count: 1,
       extra: extra(f, c),
     };
@@ -201,14 +202,21 @@ export class AcledReader implements EventReader {
       const code = blank(f[c.iso3]);
       if (code !== null) return code.toUpperCase();
     }
-    const numeric = c.iso >= 0 ? (blank(f[c.iso]) ?? '') : '';
-    const key = `${numeric}|${country ?? ''}`;
-    let iso3 = this.countries.get(key);
-    if (iso3 === undefined) {
-      iso3 = (numeric !== '' ? toIso3(numeric) : null) ?? toIso3(country);
-      if (this.countries.size < CACHE_LIMIT) this.countries.set(key, iso3);
+    const numeric = c.iso >= 0 ? blank(f[c.iso]) : null;
+    if (numeric !== null) {
+      const byCode = this.cached(this.isoCodes, numeric, toIso3);
+      if (byCode !== null) return byCode;
     }
-    return iso3;
+    return country === null ? null : this.cached(this.countryNames, country, toIso3);
+  }
+
+  private cached(cache: Map<string, string | null>, key: string, work: (key: string) => string | null): string | null {
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = work(key);
+      if (cache.size < CACHE_LIMIT) cache.set(key, value);
+    }
+    return value;
   }
 }
 
@@ -248,6 +256,17 @@ function cell(f: string[], i: number): string | null {
   return i < 0 ? null : blank(f[i]);
 }
 
+/** intField, with a short cut for the plain digits nearly every cell holds. */
+function wholeNumber(column: string, raw: string): number | null {
+  const n = raw.length;
+  if (n === 0 || n > 15) return intField(column, raw);
+  for (let i = 0; i < n; i++) {
+    const ch = raw.charCodeAt(i);
+    if (ch < 48 || ch > 57) return intField(column, raw);
+  }
+  return Number(raw);
+}
+
 function timePrecision(raw: string): 1 | 2 | 3 {
   const s = raw.trim();
   if (s === '1' || s === '2' || s === '3') return Number(s) as 1 | 2 | 3;
@@ -268,16 +287,12 @@ function extra(f: string[], c: ColumnIndex): Record<string, ExtraValue> {
   if (c.interaction >= 0) out.interaction = code(f, c.interaction);
   if (c.region >= 0) out.region = cell(f, c.region);
   if (c.source_scale >= 0) out.source_scale = cell(f, c.source_scale);
-  if (c.year >= 0) out.year = intField('year', f[c.year]);
-  if (c.data_id >= 0) out.data_id = intField('data_id', f[c.data_id]);
-  if (c.event_id_no_cnty >= 0) out.event_id_no_cnty = intField('event_id_no_cnty', f[c.event_id_no_cnty]);
+  if (c.year >= 0) out.year = wholeNumber('year', f[c.year]!);
+  if (c.data_id >= 0) out.data_id = wholeNumber('data_id', f[c.data_id]!);
+  if (c.event_id_no_cnty >= 0) out.event_id_no_cnty = wholeNumber('event_id_no_cnty', f[c.event_id_no_cnty]!);
   return out;
 }
 
-const TEXT_FIELDS = [
-  'source_id', 'disorder_type', 'event_type', 'sub_event_type', 'actor1', 'assoc_actor1', 'actor2', 'assoc_actor2',
-  'country', 'admin1', 'admin2', 'admin3', 'location', 'notes', 'sources', 'tags',
-] as const;
 const MAX_TEXT = 100_000;
 const ISO3 = /^[A-Z]{3}$/;
 const count = (n: number | null) => n === null || (Number.isSafeInteger(n) && n >= 0);
@@ -288,12 +303,10 @@ const count = (n: number | null) => n === null || (Number.isSafeInteger(n) && n 
  * running the whole schema on every row is what lets millions of rows stream quickly; any record that fails here goes
  * through validateRecord, so the schema still has the last word and writes the reason.
  */
-function plainlyValid(r: EventRecord): boolean {
+function plainlyValid(r: EventRecord, fields: string[]): boolean {
+  // Text fields are cells of the row, so no cell over the limit means no text field over it.
+  for (let i = 0; i < fields.length; i++) if (fields[i]!.length > MAX_TEXT) return false;
   if (r.source_id.length === 0 || r.source_id.length > 200) return false;
-  for (const field of TEXT_FIELDS) {
-    const v = r[field];
-    if (v !== null && v.length > MAX_TEXT) return false;
-  }
   if (r.date_start.length !== 10 || r.date_end.length !== 10) return false;
   if (r.iso3 !== null && !ISO3.test(r.iso3)) return false;
   if ((r.lat === null) !== (r.lon === null)) return false;
