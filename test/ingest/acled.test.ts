@@ -136,6 +136,18 @@ describe('AcledReader on each export layout', () => {
     });
   }
 
+  it('reads old exports with upper-case headers', async () => {
+    const file = join(dir, 'upper.csv');
+    await generateAcled(file, { rows: 20, seed: 4, layout: 'legacy-iso3' });
+    const text = await readFile(file, 'utf8');
+    const eol = text.indexOf('\n');
+    await writeFile(file, text.slice(0, eol).toUpperCase() + text.slice(eol));
+    const reader = new AcledReader(file);
+    const got = await readAll(reader);
+    expect(reader.layout()).toBe('acled-legacy-iso3');
+    checkAgainstEvents(got.records, [...acledEvents({ rows: 20, seed: 4 })], 'legacy-iso3');
+  });
+
   it('covers the cases that matter in the sample: every precision, quoted notes, civilian targeting', () => {
     const events = [...acledEvents({ rows: ROWS, seed: 11 })];
     for (const p of [1, 2, 3]) expect(events.some((e) => e.timePrecision === p)).toBe(true);
