@@ -1,0 +1,135 @@
+// Figures and breakdowns over the shipped demo data, checked against the CSVs read independently.
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { breakdown } from '../../src/analysis/breakdown.js';
+import { figure } from '../../src/analysis/figure.js';
+import { BOATS_CSV, BOATS_MAPPING, ENGINES, event, importMapped, insertEvents, openTestStore, UCDP_CSV, UCDP_MAPPING, type TestStore } from './stores.js';
+
+const csv = (file: string) => Papa.parse<Record<string, string>>(readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true }).data;
+const ucdp = csv(UCDP_CSV);
+const boats = csv(BOATS_CSV);
+const BOATS_WINDOW = 'dataset:us-boat-strikes-2025 date:2025-09-02..2025-12-04';
+
+/** IS against the Taleban (either side), by the year of each event's dates, from the CSV itself. */
+function isVsTaleban(): Map<string, { events: number; deaths: number }> {
+  const years = new Map<string, { events: number; deaths: number }>();
+  for (const r of ucdp) {
+    const sides = [r.side_a, r.side_b];
+    if (!(sides.includes('IS') && sides.includes('Taleban'))) continue;
+    if (r.date_start!.slice(0, 4) !== r.date_end!.slice(0, 4)) continue;
+    const y = years.get(r.date_start!.slice(0, 4)) ?? { events: 0, deaths: 0 };
+    years.set(r.date_start!.slice(0, 4), { events: y.events + 1, deaths: y.deaths + Number(r.deaths_a) + Number(r.deaths_b) });
+  }
+  return years;
+}
+
+describe.each(ENGINES)('figures on a $engine store', ({ make }) => {
+  let t: TestStore;
+  beforeAll(async () => {
+    t = await openTestStore(make);
+    await importMapped(t, BOATS_CSV, BOATS_MAPPING);
+    await importMapped(t, UCDP_CSV, UCDP_MAPPING);
+  });
+  afterAll(async () => t?.close());
+
+  it('reproduces the boat-strike figures of the demo README, in newsroom words', async () => {
+    const f = await figure(t.store, BOATS_WINDOW, { measure: 'fatalities', ids: true });
+    const rows = boats.filter((r) => r.date! >= '2025-09-02' && r.date! <= '2025-12-04');
+    expect(rows).toHaveLength(19);
+    expect(f.events).toBe(22);
+    expect(f.units).toBe(23);
+    expect(f.value).toEqual({ low: 86, best: 86, high: 87 });
+    expect(f.event_ids).toHaveLength(19);
+    expect(f.sentence).toBe('At least 86 people were killed in 22 strikes on 23 vessels between 2 September and 4 December 2025, 87 counting those missing presumed dead.');
+    expect(f.datasets).toHaveLength(1);
+    expect(f.datasets[0]!.imports[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(f.description).toContain('us_boat_strikes_2025.csv');
+  });
+
+  it('splits the boat strikes by sea area as the README does', async () => {
+    const killed = await breakdown(t.store, BOATS_WINDOW, { by: 'admin1', measure: 'fatalities' });
+    const vessels = await breakdown(t.store, BOATS_WINDOW, { by: 'admin1', measure: 'units' });
+    const row = (b: typeof killed, key: string) => b.rows.find((r) => r.key === key)!;
+    expect([row(killed, 'Caribbean').events, row(killed, 'Caribbean').value.low, row(vessels, 'Caribbean').value.low]).toEqual([11, 48, 11]);
+    expect([row(killed, 'Eastern Pacific').events, row(killed, 'Eastern Pacific').value.low, row(vessels, 'Eastern Pacific').value.low]).toEqual([11, 38, 12]);
+    expect(killed.shares).toContain('48 of the 86 people killed were killed in Caribbean (56%)');
+  });
+
+  it('counts IS against the Taleban by year as the UCDP file does', async () => {
+    const expected = isVsTaleban();
+    // By hand from the file: 2016 has two events in Achin, 15+3 and 25+12 dead.
+    expect(expected.get('2016')).toEqual({ events: 2, deaths: 55 });
+    const b = await breakdown(t.store, 'actor:IS actor:Taleban', { by: 'year', measure: 'fatalities' });
+    expect(b.source).toBe('rollup_days');
+    expect(Object.fromEntries(b.rows.map((r) => [r.key, { events: r.events, deaths: r.value.low }]))).toEqual(Object.fromEntries(expected));
+    const y2016 = await figure(t.store, 'actor:IS actor:Taleban date:2016');
+    expect(y2016.sentence).toBe('At least 55 people were killed in two events involving Islamic State Khorasan Province (ISKP) and Taliban in 2016.');
+  });
+
+  it('gives the same numbers from the rollups as from the events', async () => {
+    for (const filter of ['country:AFG date:2015', 'actor:Taleban -date:2010..2012', 'dataset:ucdp-ged-afghanistan date:2008-03..2009-11 OR admin1:Caribbean', BOATS_WINDOW]) {
+      const fromRollups = await figure(t.store, filter, { measure: 'fatalities' });
+      const fromEvents = await figure(t.store, filter, { measure: 'fatalities', explain: true });
+      expect(fromEvents.explain?.source).toBe('events');
+      expect([fromRollups.events, fromRollups.value, fromRollups.margin]).toEqual([fromEvents.events, fromEvents.value, fromEvents.margin]);
+    }
+    const months = await breakdown(t.store, 'date:2001..2018', { by: ['month', 'country'] });
+    expect(months.source).toBe('rollup_months');
+    const byMonth = new Map<string, number>();
+    for (const r of ucdp) if (r.date_start!.slice(0, 7) === r.date_end!.slice(0, 7)) byMonth.set(r.date_start!.slice(0, 7), (byMonth.get(r.date_start!.slice(0, 7)) ?? 0) + 1);
+    expect(Object.fromEntries(months.rows.filter((r) => r.events > 0).map((r) => [r.keys.month, r.events]))).toEqual(Object.fromEntries(byMonth));
+    expect(months.rows.every((r) => r.keys.country === 'AFG')).toBe(true);
+  });
+});
+
+describe.each(ENGINES)('date precision on a $engine store', ({ make }) => {
+  let t: TestStore;
+  // October 2021: two exact days, a month-precision event wholly inside, a week straddling the start,
+  // a month straddling nothing (November) and a year-precision event covering it all.
+  const records = [
+    event({ source_id: 'd1', date_start: '2021-10-05', fatalities_low: 3, fatalities_high: 5, iso3: 'AFG' }),
+    event({ source_id: 'd2', date_start: '2021-10-20', fatalities_low: 2, iso3: 'AFG' }),
+    event({ source_id: 'm-oct', date_start: '2021-10-01', date_end: '2021-10-31', date_precision: 'month', fatalities_low: 7, iso3: 'AFG' }),
+    event({ source_id: 'w-edge', date_start: '2021-09-27', date_end: '2021-10-03', date_precision: 'week', fatalities_low: 4, iso3: 'AFG' }),
+    event({ source_id: 'm-nov', date_start: '2021-11-01', date_end: '2021-11-30', date_precision: 'month', fatalities_low: 9, iso3: 'AFG' }),
+    event({ source_id: 'y-2021', date_start: '2021-01-01', date_end: '2021-12-31', date_precision: 'year', fatalities_low: 11, iso3: 'AFG' }),
+  ];
+  const inside = (a: string, b: string) => records.filter((r) => r.date_start >= a && r.date_end <= b);
+  const overlapping = (a: string, b: string) => records.filter((r) => r.date_end >= a && r.date_start <= b && !(r.date_start >= a && r.date_end <= b));
+  const sum = (rs: typeof records) => rs.reduce((n, r) => n + (r.fatalities_low ?? 0), 0);
+
+  beforeAll(async () => {
+    t = await openTestStore(make);
+    await insertEvents(t, { name: 'precision', format: 'acled' }, records);
+  });
+  afterAll(async () => t?.close());
+
+  it('counts only events wholly inside the window and reports the rest as the margin', async () => {
+    const f = await figure(t.store, 'date:2021-10', { explain: true });
+    expect(f.value.low).toBe(sum(inside('2021-10-01', '2021-10-31')));
+    expect(f.events).toBe(3);
+    expect(f.margin.events).toBe(overlapping('2021-10-01', '2021-10-31').length);
+    expect(f.margin.value.low).toBe(4 + 11);
+    expect(f.value.high).toBe(3 + 2 + 7 + 2);
+    expect(f.margin_note).toBe('Two further events dated only to a week, month or year may fall inside the window (15 more deaths); they are not counted.');
+    expect(f.sentence).toBe('At least 12 people were killed in three events in October 2021, up to 14.');
+    expect(f.explain!.margin_event_ids).toHaveLength(2);
+  });
+
+  it('turns the margin round under negation: an event possibly in October is not certainly outside it', async () => {
+    const f = await figure(t.store, '-date:2021-10', { measure: 'events' });
+    // Certainly outside October: only the November month.
+    expect(f.events).toBe(1);
+    expect(f.margin.events).toBe(2);
+  });
+
+  it('puts events that straddle a bucket into its margin in a breakdown', async () => {
+    const b = await breakdown(t.store, 'date:2021', { by: 'month', measure: 'fatalities' });
+    const oct = b.rows.find((r) => r.key === '2021-10')!;
+    expect([oct.events, oct.value.low]).toEqual([3, 12]);
+    const sep = b.rows.find((r) => r.key === '2021-09')!;
+    expect([sep.events, sep.margin.events, sep.margin.value.low]).toEqual([0, 1, 4]);
+    expect(b.total.value.low + b.rows.reduce((n, r) => n + r.margin.value.low, 0)).toBe(sum(records));
+  });
+});
