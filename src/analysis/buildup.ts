@@ -4,7 +4,7 @@
 // two consecutive sightings of it that are both in the region and less than `gapDays` apart. A
 // sighting outside the region in between breaks the run: the asset had left.
 import type { Kysely } from 'kysely';
-import type { Asset } from '../model/asset.js';
+import { displayName, type Asset } from '../model/asset.js';
 import { getAssets } from '../store/assets/assets.js';
 import { listSightings } from '../store/assets/sightings.js';
 import type { Database } from '../store/schema.js';
@@ -48,10 +48,6 @@ export interface Buildup {
 
 export const DEFAULT_GAP_DAYS = 7;
 const DAY_MS = 86_400_000;
-
-export function displayName(asset: Pick<Asset, 'name' | 'hull_or_tail'>): string {
-  return asset.hull_or_tail && !asset.name.includes(asset.hull_or_tail) ? `${asset.name} (${asset.hull_or_tail})` : asset.name;
-}
 
 export async function buildup(db: Kysely<Database>, opts: BuildupOptions): Promise<Buildup> {
   const gapDays = opts.gapDays ?? DEFAULT_GAP_DAYS;

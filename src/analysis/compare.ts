@@ -71,6 +71,5 @@ function compareSentence(measure: Measure, a: ResolvedFilter, b: ResolvedFilter,
   const subject = capitalise(SUBJECT[measure]);
   const aPart = da === 'all events' ? subject : `${subject} ${da}${alone}`;
   const bPart = db === 'all events' ? 'those of all events' : `those ${db.replace(/^in /, 'of ')}`;
-  const change = vb > 0 && va !== vb ? ` (${va > vb ? 'up' : 'down'} ${Math.abs(Math.round((100 * (va - vb)) / vb))}%)` : '';
-  return `${aPart} (${count(va)}) ${verb} ${bPart} (${count(vb)})${change}.`;
+  return `${aPart} (${count(va)}) ${verb} ${bPart} (${count(vb)}).`;
 }

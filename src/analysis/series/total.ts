@@ -61,9 +61,9 @@ export function resolveSelection(series: Series, known: Map<string, Set<string>>
       const exact = names.find((n) => n === v) ?? names.find((n) => foldName(n) === foldName(v));
       if (exact) return exact;
       const near = suggest(v, names);
-      throw new SelectionError(
-        `the series ${series.name} has no ${dim} ${JSON.stringify(v)}${near.length ? `; did you mean ${joinList(near.map((n) => JSON.stringify(n)))}?` : ''} (${names.length} ${dim} values: see \`series ${series.name} --by ${dim}\`)`,
-      );
+      const hint = near.length ? `; did you mean ${joinList(near.map((n) => JSON.stringify(n)))}?` : '';
+      const all = names.length <= 12 ? `its ${dim} values are ${joinList([...names].sort().map((n) => JSON.stringify(n)))}` : `${names.length} ${dim} values: see \`series ${series.name} --by ${dim}\``;
+      throw new SelectionError(`the series ${series.name} has no ${dim} ${JSON.stringify(v)}${hint} (${all})`);
     });
   }
   return out;
@@ -91,7 +91,7 @@ export async function seriesTotal(store: Pick<Store, 'db'>, series: Series, wind
   const last = periodContaining(window.end, series.precision);
   if (first.start !== window.start || last.end !== window.end) {
     const cut = first.start !== window.start ? first : last;
-    return { ...base, value: null, gap: `the series counts whole ${nouns}, and ${labelled.label} cuts through ${periodLabel(cut, series.precision)}` };
+    return { ...base, value: null, gap: `the series counts whole ${nouns}, and ${labelled.label} cuts through ${periodLabel(cut, series.precision)}: give whole ${nouns}` };
   }
 
   const expected = periodsWithin(window.start, window.end, series.precision);
@@ -102,8 +102,10 @@ export async function seriesTotal(store: Pick<Store, 'db'>, series: Series, wind
     const all = await seriesPeriods(store.db, series.id);
     const loaded = all.length ? `the series runs from ${periodLabel(periodContaining(all[0]!, series.precision), series.precision)} to ${periodLabel(periodContaining(all.at(-1)!, series.precision), series.precision)}` : 'the series has no values';
     const asOf = series.access_date ? ` (${series.access_date})` : '';
-    const which = missing.length === expected.length ? `none of ${labelled.label} is loaded` : `${periodRuns(missing, series.precision)} ${missing.length === 1 ? `is` : 'are'} missing (${missing.length} of ${expected.length} ${nouns})`;
-    return { ...base, ...counts, missing, value: null, gap: `${loaded}${asOf}: ${which}` };
+    const which = missing.length === expected.length
+      ? `none of ${labelled.label} is loaded`
+      : `${periodRuns(missing, series.precision)} ${missing.length === 1 ? 'is' : 'are'} missing from ${labelled.label} (${missing.length} of its ${expected.length} ${nouns})`;
+    return { ...base, ...counts, missing, value: null, gap: `${loaded}${asOf}, so ${which}` };
   }
 
   const rows = await seriesValues(store.db, series.id, window);
@@ -123,7 +125,7 @@ export async function seriesTotal(store: Pick<Store, 'db'>, series: Series, wind
   const listed = gaps.slice(0, 3).map((g) => `${g.label} in ${g.absent} of ${expected.length} ${g.absent === 1 && expected.length === 1 ? noun : nouns}`);
   const more = gaps.length > 3 ? ` and ${gaps.length - 3} more` : '';
   if (series.absent_rows === 'unknown') {
-    return { ...base, ...counts, value: null, gap: `the series has no value for ${joinList(listed)}${more}, and it does not say that a missing row means zero` };
+    return { ...base, ...counts, value: null, gap: `for ${labelled.label} the series has no value for ${joinList(listed)}${more}, and it does not say that a missing row means zero` };
   }
   if (!selected) return { ...base, ...counts, value, gap: null };
   const zero = `no row for ${joinList(listed)}${more}: counted as zero, as this series lists only non-zero values`;
