@@ -193,7 +193,7 @@ function judge(claim: string, expected: Expectation, tolerance: Tolerance, m: Me
   if (m.gaps.length > 0) {
     // Say what the data do give, so the reader sees how far the check got.
     const known = [m.period, m.baseline].filter((w): w is LabelledValue => w !== null && w.value !== null);
-    const given = known.length ? ` ${m.subject} give ${known.map((w) => `${formatNumber(w.value!)} ${m.unit}${m.qualifier} for ${w.label}`).join(' and ')}.` : '';
+    const given = known.length ? ` ${m.subject} give ${known.map((w) => `${formatNumber(w.value!)} ${m.unit}${m.qualifier} for ${w.label}${w === m.baseline ? ' (the baseline)' : ''}`).join(' and ')}.` : '';
     return { ...base, difference: null, verdict: 'cannot_check', reasoning: `${of} cannot be checked with the data loaded: ${m.gaps.join('; ')}.${given}` };
   }
   const found = describeFound(m, change, ratio, expected);
