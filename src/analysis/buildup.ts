@@ -4,7 +4,7 @@
 // two consecutive sightings of it that are both in the region and less than `gapDays` apart. A
 // sighting outside the region in between breaks the run: the asset had left.
 import type { Kysely } from 'kysely';
-import { displayName, type Asset } from '../model/asset.js';
+import { displayName } from '../model/asset.js';
 import { getAssets } from '../store/assets/assets.js';
 import { listSightings } from '../store/assets/sightings.js';
 import type { Database } from '../store/schema.js';

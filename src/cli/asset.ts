@@ -1,6 +1,6 @@
 // groundtruth asset add|list|show: the registry of ships and aircraft the desk follows.
 import { ZodError } from 'zod';
-import { ASSET_KINDS, type AssetKind } from '../model/asset.js';
+import { ASSET_KINDS, displayName, type AssetKind } from '../model/asset.js';
 import { addAsset, AssetConflictError, AssetLookupError, listAssets, resolveAsset } from '../store/assets/assets.js';
 import { listSightings } from '../store/assets/sightings.js';
 import { CliError, type RegisterCommand } from './context.js';
@@ -67,7 +67,7 @@ export const register: RegisterCommand = (program, ctx) => {
         throw asCliError(err);
       });
       if (flags.json) return ctx.printJson(created);
-      ctx.print(`asset ${created.id}: ${created.name}${created.hull_or_tail ? ` (${created.hull_or_tail})` : ''}, ${created.kind}`);
+      ctx.print(`asset ${created.id}: ${displayName(created)}, ${created.kind}`);
     });
 
   asset
@@ -113,7 +113,7 @@ export const register: RegisterCommand = (program, ctx) => {
       const recent = track.slice(-last).reverse();
       const summary = { ...found, sightings: track.length, first_seen: track[0]?.seen_at ?? null, last_seen: track[track.length - 1]?.seen_at ?? null, recent };
       if (flags.json) return ctx.printJson(summary);
-      ctx.print(`asset ${found.id}: ${found.name}${found.hull_or_tail ? ` (${found.hull_or_tail})` : ''}`);
+      ctx.print(`asset ${found.id}: ${displayName(found)}`);
       const facts: [string, string | null][] = [
         ['kind', found.subtype ? `${found.kind}, ${found.subtype}` : found.kind],
         ['operator', found.operator],

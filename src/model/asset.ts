@@ -54,6 +54,11 @@ export interface Asset extends NewAsset {
   updated_at: string;
 }
 
+/** How people read an asset's name: "USS Gravely (DDG-107)", the hull or tail number once. */
+export function displayName(asset: Pick<NewAsset, 'name' | 'hull_or_tail'>): string {
+  return asset.hull_or_tail && !asset.name.includes(asset.hull_or_tail) ? `${asset.name} (${asset.hull_or_tail})` : asset.name;
+}
+
 /** An asset with a summary of what is known of its movements. */
 export interface AssetSummary extends Asset {
   sightings: number;
