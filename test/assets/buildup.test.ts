@@ -7,7 +7,7 @@ import { addAsset } from '../../src/store/assets/assets.js';
 import { addSighting } from '../../src/store/assets/sightings.js';
 import { openStore } from '../../src/store/open.js';
 import type { Store } from '../../src/store/store.js';
-import { sqliteLocation, type TestStoreLocation } from '../helpers/stores.js';
+import { ENGINES, type TestStoreLocation } from '../helpers/stores.js';
 
 // Places: C = in the Caribbean, O = outside it.
 const PLACES = {
@@ -36,13 +36,13 @@ const SCENARIO: { asset: AssetInput; seen: [string, PlaceName][] }[] = [
   { asset: { name: 'ARBV Almirante Brión', hull_or_tail: 'F-22', kind: 'ship', subtype: 'frigate', operator: 'Venezuelan Navy' }, seen: [['2025-09-04T11:00Z', 'offLaGuaira']] },
 ];
 
-describe('buildup', () => {
+describe.each(ENGINES)('buildup on $engine', ({ make }) => {
   let where: TestStoreLocation;
   let store: Store;
   const caribbean = loadRegion('caribbean');
 
   beforeAll(async () => {
-    where = await sqliteLocation();
+    where = await make();
     store = await openStore(where.location);
     for (const { asset, seen } of SCENARIO) {
       const a = await addAsset(store.db, asset);
