@@ -1,6 +1,6 @@
 // Writes a track reader's batches (ADS-B, AIS) into the store in one transaction: all of the file or none of it.
 import type { Kysely } from 'kysely';
-import type { SightingKind, TrackBatch, TrackIdentity } from '../../model/asset.js';
+import type { TrackBatch, TrackIdentity } from '../../model/asset.js';
 import type { FileFacts } from '../../model/dataset.js';
 import type { RowReject } from '../../model/reject.js';
 import type { Database } from '../schema.js';
@@ -9,7 +9,7 @@ import { insertSightings } from './sightings.js';
 import type { NewSightingRow } from './tables.js';
 
 export interface TrackImportOptions {
-  format: SightingKind & ('adsb' | 'ais');
+  format: 'adsb' | 'ais';
   /** The layout the reader found ("opensky-csv", "readsb-trace", "nmea"); known once reading is done. */
   layout: () => string;
   file: FileFacts;
