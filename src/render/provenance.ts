@@ -10,11 +10,16 @@ function credit(d: ProvenanceDataset): string {
   return text;
 }
 
-/** "Source: …" and, when a filter was applied, "Selection: …": one line each. */
-export function sourceLines(provenance: Provenance | undefined, extraCredits: string[] = []): string[] {
-  const credits = [...(provenance?.datasets ?? []).map(credit), ...extraCredits];
+/**
+ * "Source: …" (with any other credits, such as "Boundaries: Natural Earth", after it) and, when a filter
+ * was applied, "Selection: …": one line each.
+ */
+export function sourceLines(provenance: Provenance | undefined, otherCredits: string[] = []): string[] {
+  const credits = [...new Set((provenance?.datasets ?? []).map(credit))];
   const lines: string[] = [];
-  if (credits.length) lines.push(`${credits.length > 1 ? 'Sources' : 'Source'}: ${[...new Set(credits)].join('; ')}.`);
+  const parts = credits.length ? [`${credits.length > 1 ? 'Sources' : 'Source'}: ${credits.join('; ')}.`] : [];
+  parts.push(...otherCredits.map((c) => `${c.replace(/\.$/, '')}.`));
+  if (parts.length) lines.push(parts.join(' '));
   const filter = provenance?.filter_english?.trim();
   if (filter) lines.push(`Selection: ${filter.replace(/\.$/, '')}.`);
   return lines;
