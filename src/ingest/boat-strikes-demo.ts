@@ -282,9 +282,16 @@ function hostOf(url: string): string {
   return new URL(url).hostname.replace(/^www\./, '');
 }
 
-/** Builds (or brings up to date) the demo investigation; the actor becomes its owner when it is new. */
+/**
+ * Builds (or brings up to date) the demo investigation; the actor becomes its owner when it is new.
+ * One transaction: the investigation appears whole or not at all.
+ */
 export async function buildBoatStrikesDemo(actor: Actor, db: Kysely<Database>, opts: { file?: string | URL } = {}): Promise<DemoResult> {
   const rows = await readStrikeRows(opts.file);
+  return db.transaction().execute((trx) => build(actor, trx, rows));
+}
+
+async function build(actor: Actor, db: Kysely<Database>, rows: StrikeRow[]): Promise<DemoResult> {
   const exists = await db.selectFrom('investigations').select('id').where('name', '=', DEMO_INVESTIGATION).executeTakeFirst();
   if (!exists) {
     await createInvestigation(actor, db, {

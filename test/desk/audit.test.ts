@@ -43,17 +43,28 @@ describe('the audit log', () => {
     expect(report.problems).toEqual([expect.objectContaining({ seq: 4, problem: 'chain-broken' })]);
   });
 
-  it('names entries removed from the middle, and from the end against a recorded head', async () => {
+  it('names entries removed from the middle, and from the end', async () => {
     const head = (await verifyAudit(f.alice, f.store.db)).head!;
     await f.store.db.deleteFrom('audit_log').where('seq', '=', 2).execute();
     let report = await verifyAudit(f.alice, f.store.db);
     expect(report.problems).toEqual([expect.objectContaining({ seq: 2, problem: 'missing' })]);
 
+    // The head row still names the removed newest entry.
     await f.store.db.deleteFrom('audit_log').where('seq', '=', head.seq).execute();
-    report = await verifyAudit(f.alice, f.store.db, head);
+    report = await verifyAudit(f.alice, f.store.db);
     expect(report.problems.map((p) => [p.seq, p.problem])).toEqual([
       [2, 'missing'],
       [head.seq, 'head-mismatch'],
     ]);
+  });
+
+  it('catches removal of the newest entries even with the head row rewritten, against a head recorded earlier', async () => {
+    const head = (await verifyAudit(f.alice, f.store.db)).head!;
+    const kept = await f.store.db.selectFrom('audit_log').select(['seq', 'hash']).where('seq', '=', head.seq - 1).executeTakeFirstOrThrow();
+    await f.store.db.deleteFrom('audit_log').where('seq', '=', head.seq).execute();
+    await f.store.db.updateTable('audit_head').set({ seq: kept.seq, hash: kept.hash }).execute();
+    expect((await verifyAudit(f.alice, f.store.db)).ok).toBe(true);
+    const report = await verifyAudit(f.alice, f.store.db, head);
+    expect(report.problems).toEqual([expect.objectContaining({ seq: head.seq, problem: 'head-mismatch' })]);
   });
 });

@@ -44,12 +44,18 @@ export function entryHash(e: StoredEntry): string {
 
 /**
  * Appends one entry. Call it inside the transaction that makes the change, so both commit or neither.
- * Two writers racing for the same place collide on the unique prev_hash; deskWrite retries the loser.
+ * Bumping the head row first locks it until commit, so concurrent writers take their turns; the unique
+ * seq and prev_hash columns would refuse a fork even if that lock were bypassed.
  */
 export async function appendAudit(trx: Kysely<Database>, change: AuditChange): Promise<AuditEntry> {
-  const last = await trx.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const head = await trx
+    .updateTable('audit_head')
+    .set((eb) => ({ seq: eb('seq', '+', 1) }))
+    .where('id', '=', 1)
+    .returning(['seq', 'hash'])
+    .executeTakeFirstOrThrow();
   const entry: StoredEntry = {
-    seq: last ? Number(last.seq) + 1 : 1,
+    seq: Number(head.seq),
     at: nowIso(),
     actor: change.actor.name,
     investigation_id: change.investigationId,
@@ -59,10 +65,11 @@ export async function appendAudit(trx: Kysely<Database>, change: AuditChange): P
     before_json: change.before === undefined ? null : canonicalJson(change.before),
     after_json: change.after === undefined ? null : canonicalJson(change.after),
     reason: change.reason ?? null,
-    prev_hash: last ? last.hash : GENESIS_HASH,
+    prev_hash: head.hash,
   };
   const hash = entryHash(entry);
   await trx.insertInto('audit_log').values({ ...entry, hash }).execute();
+  await trx.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
   return toAuditEntry({ ...entry, hash }, null);
 }
 
@@ -166,6 +173,15 @@ export async function verifyAudit(_actor: Actor, db: Kysely<Database>, expectHea
     }
     if (rows.length < page) break;
     after = Number(rows[rows.length - 1]!.seq);
+  }
+  const stored = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  const last = prev as { seq: number; hash: string } | null;
+  if (stored && (Number(stored.seq) !== (last?.seq ?? 0) || stored.hash !== (last?.hash ?? GENESIS_HASH))) {
+    problems.push({
+      seq: Number(stored.seq),
+      problem: 'head-mismatch',
+      detail: `the log ends at entry ${last?.seq ?? 0} but its head records entry ${Number(stored.seq)}: entries were removed from the end, or the head was rewritten`,
+    });
   }
   if (expectHead) {
     const found = seen.get(expectHead.seq);

@@ -165,6 +165,13 @@ export interface AuditLogTable {
   hash: string;
 }
 
+/** The newest entry of the audit log (one row, id 1): the lock appenders queue on. */
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
 export interface DeskTables {
   users: UsersTable;
   investigations: InvestigationsTable;
@@ -179,4 +186,5 @@ export interface DeskTables {
   evidence_incidents: EvidenceIncidentsTable;
   custody_log: CustodyLogTable;
   audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
 }

@@ -179,6 +179,18 @@ export function deskMigration(engine: Engine) {
         .addColumn('prev_hash', 'text', (c) => c.notNull().unique())
         .addColumn('hash', 'text', (c) => c.notNull())
         .execute();
+      // One row naming the newest entry. Each append updates it first, which locks it until commit: on
+      // PostgreSQL concurrent writers queue there instead of racing for the chain's next place.
+      await db.schema
+        .createTable('audit_head')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('seq', big, (c) => c.notNull())
+        .addColumn('hash', 'text', (c) => c.notNull())
+        .execute();
+      await (db as Kysely<{ audit_head: { id: number; seq: number; hash: string } }>)
+        .insertInto('audit_head')
+        .values({ id: 1, seq: 0, hash: `SHA-256:${'0'.repeat(64)}` })
+        .execute();
       await db.schema.createIndex('audit_log_entity').on('audit_log').columns(['entity', 'entity_id']).execute();
       await db.schema.createIndex('audit_log_investigation').on('audit_log').columns(['investigation_id', 'seq']).execute();
     },
