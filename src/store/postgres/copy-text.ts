@@ -32,20 +32,19 @@ export class CopyEncodingError extends Error {
 const DEFAULTS: Partial<Record<CopyColumn, number>> = { event_count: 1 };
 
 const NEEDS_ESCAPE = /[\\\t\n\r\0]/;
-const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+const ESCAPED = /[\\\t\n\r]/g;
+const escapeChar = (c: string) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r');
 
 function escapeText(s: string, row: NewEventRow, column: string): string {
-  if (!NEEDS_ESCAPE.test(s)) return s;
   if (s.includes('\0')) {
     // PostgreSQL text cannot hold U+0000 at all; say where it is rather than store something else.
     throw new CopyEncodingError(`event ${row.source_id}: ${column} contains a NUL character (U+0000), which PostgreSQL cannot store`);
   }
-  return s.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c] ?? c);
+  return s.replace(ESCAPED, escapeChar);
 }
 
-function encodeValue(v: unknown, row: NewEventRow, column: string): string {
+function encodeOther(v: unknown, row: NewEventRow, column: string): string {
   if (v === null || v === undefined) return '\\N';
-  if (typeof v === 'string') return escapeText(v, row, column);
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) throw new CopyEncodingError(`event ${row.source_id}: ${column} is ${v}, not a finite number`);
     return String(v);
@@ -55,18 +54,22 @@ function encodeValue(v: unknown, row: NewEventRow, column: string): string {
   throw new CopyEncodingError(`event ${row.source_id}: ${column} has a value of type ${typeof v}`);
 }
 
-/** The rows as one COPY text chunk (ending in a newline). */
+/** The rows as one COPY text chunk (ending in a newline). Written for speed: it runs once per field of every row. */
 export function encodeCopyRows(rows: readonly NewEventRow[]): string {
   let out = '';
   for (const row of rows) {
-    let line = '';
     for (let i = 0; i < COPY_COLUMNS.length; i++) {
       const column = COPY_COLUMNS[i] as CopyColumn;
-      if (i > 0) line += '\t';
-      const value = row[column];
-      line += encodeValue(value === undefined ? DEFAULTS[column] : value, row, column);
+      let v: unknown = row[column];
+      if (v === undefined) v = DEFAULTS[column];
+      let text: string;
+      if (typeof v === 'string') text = NEEDS_ESCAPE.test(v) ? escapeText(v, row, column) : v;
+      else if (v === null) text = '\\N';
+      else if (typeof v === 'number' && Number.isFinite(v)) text = String(v);
+      else text = encodeOther(v, row, column);
+      out += i === 0 ? text : '\t' + text;
     }
-    out += line + '\n';
+    out += '\n';
   }
   return out;
 }
