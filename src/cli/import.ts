@@ -10,8 +10,10 @@ import type { EventReader } from '../ingest/reader.js';
 import { runImport } from '../ingest/run-import.js';
 import { UcdpReader } from '../ingest/ucdp.js';
 import { afterImport } from './after-import.js';
+import { importAdsb, importAis } from './import-tracks.js';
 import { CliError, type CliContext, type RegisterCommand } from './context.js';
 import { rowProgress } from './progress.js';
+import { registerImportSeries } from './series.js';
 
 interface ImportFlags {
   dataset?: string;
@@ -107,6 +109,18 @@ export const register: RegisterCommand = (program, ctx) => {
       await importWith(ctx, file, new UcdpReader(file), dataset, flags);
     });
 
+  common(imp.command('adsb').argument('<file>', 'ADS-B state vectors (OpenSky / traffic CSV) or a readsb trace_full JSON'))
+    .description('import aircraft sightings from ADS-B: each positioned report is one sighting')
+    .action(async (file: string, flags: ImportFlags) => {
+      await importAdsb(ctx, file, { json: flags.json, dataset: flags.dataset, rejects: flags.rejects });
+    });
+
+  common(imp.command('ais').argument('<file>', 'NMEA log with !AIVDM sentences'))
+    .description('import ship sightings from an AIS receiver log (message types 1, 2, 3, 5, 18, 19, 24)')
+    .action(async (file: string, flags: ImportFlags) => {
+      await importAis(ctx, file, { json: flags.json, dataset: flags.dataset, rejects: flags.rejects });
+    });
+
   common(imp.command('csv').argument('<file>', 'any CSV'))
     .description('import any CSV through a mapping file (see data/mappings/ and the README)')
     .requiredOption('--mapping <file>', 'JSON mapping of columns to event fields')
@@ -121,4 +135,6 @@ export const register: RegisterCommand = (program, ctx) => {
       };
       await importWith(ctx, file, new MappedCsvReader(file, mapping), dataset, flags);
     });
+
+  registerImportSeries(imp, ctx);
 };
