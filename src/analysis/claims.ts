@@ -180,25 +180,29 @@ function judge(claim: string, expected: Expectation, tolerance: Tolerance, m: Me
   const b = m.baseline?.value ?? null;
   const change = v !== null && b !== null && b !== 0 ? ((v - b) / b) * 100 : null;
   const ratio = v !== null && b !== null && b !== 0 ? v / b : null;
-  const base = {
+  // Keys in the order a reader (and the --json output) takes them.
+  const result = (difference: number | null, verdict: Verdict, reasoning: string): ClaimCheck => ({
     claim,
     expected,
     computed: { value: v, period: m.period, baseline: m.baseline, change_pct: change, ratio, range: m.range, missing: m.missing },
     tolerance,
+    difference,
+    verdict,
+    reasoning,
     notes: m.notes,
     sources: m.sources,
-  };
+  });
   const of = `The claim of ${expected.text}`;
 
   if (m.gaps.length > 0) {
     // Say what the data do give, so the reader sees how far the check got.
     const known = [m.period, m.baseline].filter((w): w is LabelledValue => w !== null && w.value !== null);
     const given = known.length ? ` ${m.subject} give ${known.map((w) => `${formatNumber(w.value!)} ${m.unit}${m.qualifier} for ${w.label}${w === m.baseline ? ' (the baseline)' : ''}`).join(' and ')}.` : '';
-    return { ...base, difference: null, verdict: 'cannot_check', reasoning: `${of} cannot be checked with the data loaded: ${m.gaps.join('; ')}.${given}` };
+    return result(null, 'cannot_check', `${of} cannot be checked with the data loaded: ${m.gaps.join('; ')}.${given}`);
   }
   const found = describeFound(m, change, ratio, expected);
   if ((expected.kind === 'change' || expected.kind === 'ratio') && b === 0) {
-    return { ...base, difference: null, verdict: 'cannot_check', reasoning: `${found} ${of} cannot be checked: the baseline, ${m.baseline!.label}, is zero, so there is no ${expected.kind === 'change' ? 'percentage change' : 'ratio'}.` };
+    return result(null, 'cannot_check', `${found} ${of} cannot be checked: the baseline, ${m.baseline!.label}, is zero, so there is no ${expected.kind === 'change' ? 'percentage change' : 'ratio'}.`);
   }
 
   let difference: number;
@@ -218,7 +222,8 @@ function judge(claim: string, expected: Expectation, tolerance: Tolerance, m: Me
       break;
   }
   const within = (x: number) => x <= tolerance.value + 1e-9;
-  const off = !Number.isFinite(difference) ? 'where the data give none' : expected.kind === 'change' ? `${trimNumber(difference)} ${difference === 1 ? 'point' : 'points'} off` : `${trimNumber(difference)}% off`;
+  const shown = String(Number(difference.toFixed(difference < 1 ? 2 : 1)));
+  const off = !Number.isFinite(difference) ? 'where the data give none' : expected.kind === 'change' ? `${shown} ${shown === '1' ? 'point' : 'points'} off` : `${shown}% off`;
   // A change in the wrong direction is wrong, however small the gap, unless it is within the tolerance.
   const wrongWay = expected.kind === 'change' && Math.sign(change!) !== 0 && Math.sign(expected.value) !== 0 && Math.sign(change!) !== Math.sign(expected.value);
   let verdict: Verdict;
@@ -235,7 +240,7 @@ function judge(claim: string, expected: Expectation, tolerance: Tolerance, m: Me
     judgement = `${of} is wrong: the data give ${computedText}, ${off} (tolerance ${tolerance.text}).${way}`;
   }
   const defaulted = tolerance.default ? ` The tolerance of ${tolerance.text} is the default for ${expected.kind === 'change' ? 'changes (published percentages are rounded to whole points)' : `${expected.kind}s (published figures are rounded and revised)`}.` : '';
-  return { ...base, difference, verdict, reasoning: `${found} ${judgement}${defaulted}` };
+  return result(difference, verdict, `${found} ${judgement}${defaulted}`);
 }
 
 /** "Frontex's monthly data give 152,000 detections … for January–October 2025 against 194,365 for January–October 2024: −21.8%." */
