@@ -6,6 +6,8 @@ import { ROLLUP_COLUMNS, ROW_VALUES, type Measure, type Range } from './measures
 import { ATTACK_PATTERNS, STRIKE_PATTERNS } from './wording.js';
 
 export interface SourceNeeds {
+  /** False when an import has not refreshed the rollups yet (see rollupsFresh). */
+  fresh?: boolean;
   /** Event ids or fields only the events table has. */
   events?: boolean;
   /** Grouping keys the rollup must hold. */
@@ -17,7 +19,7 @@ const MONTH_KEYS = ['month', 'year', 'country', 'event_type', 'dataset'];
 
 /** The smallest table that answers exactly: month rollup, day rollup, or the events themselves. */
 export function chooseSource(filter: ResolvedFilter, needs: SourceNeeds = {}): Source {
-  if (needs.events) return 'events';
+  if (needs.events || needs.fresh === false) return 'events';
   const keys = needs.keys ?? [];
   if (keys.every((k) => MONTH_KEYS.includes(k)) && rollupCanAnswer('rollup_months', filter.root)) return 'rollup_months';
   if (keys.every((k) => DAY_KEYS.includes(k)) && rollupCanAnswer('rollup_days', filter.root)) return 'rollup_days';

@@ -41,8 +41,8 @@ const MONTH_SUMS = sql`sum(events), sum(fatalities_low), sum(fatalities_best), s
 const SUM_COLUMNS = sql`events, fatalities_low, fatalities_best, fatalities_high, civilian_fatalities_low,
   civilian_fatalities_high, units_low, units_high, units_events`;
 
-function dbOf(target: Store | Kysely<Database> | Kysely<unknown>): AnalysisDb {
-  return analysisDb(target instanceof Kysely ? target : target.db);
+function dbOf(target: Store | Kysely<Database> | Kysely<unknown> | AnalysisDb): AnalysisDb {
+  return analysisDb(target instanceof Kysely ? (target as Kysely<unknown>) : target.db);
 }
 
 const monthOf = (iso: string) => iso.slice(0, 7);
@@ -76,6 +76,19 @@ async function refreshDataset(db: AnalysisDb, datasetId: number, range: DateRang
     group by dataset_id, substr(date_start, 1, 7), substr(date_end, 1, 7), iso3, event_type, disorder_type, civilian_targeting`.execute(db);
 
   await addNames(db, datasetId, range);
+  await db.deleteFrom('rollup_state').where('dataset_id', '=', datasetId).execute();
+  await db.insertInto('rollup_state').values({ dataset_id: datasetId, refreshed_at: new Date().toISOString() }).execute();
+}
+
+/**
+ * Whether every dataset's rollups are at least as new as its last import (an import that began after
+ * the last refresh, or a dataset never refreshed, makes them stale). Analysis falls back to the events then.
+ */
+export async function rollupsFresh(target: Store | Kysely<Database> | AnalysisDb): Promise<boolean> {
+  const db = dbOf(target);
+  const stale = await sql<{ n: number }>`select count(*) as n from imports i left join rollup_state s on s.dataset_id = i.dataset_id
+    where s.refreshed_at is null or i.started_at > s.refreshed_at`.execute(db);
+  return Number(stale.rows[0]?.n ?? 0) === 0;
 }
 
 /** Records new spellings; names are never removed here (a stale name only resolves to nothing). */
@@ -103,6 +116,7 @@ export async function rebuildAllRollups(target: Store | Kysely<Database> | Kysel
   await sql`delete from rollup_days`.execute(db);
   await sql`delete from rollup_months`.execute(db);
   await sql`delete from analysis_names`.execute(db);
+  await sql`delete from rollup_state`.execute(db);
   const datasets = await db.selectFrom('datasets').select('id').execute();
   for (const d of datasets) await refreshDataset(db, Number(d.id), 'all');
 }

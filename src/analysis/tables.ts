@@ -46,14 +46,22 @@ export interface AnalysisNamesTable {
   name_key: string;
 }
 
-export interface AnalysisDatabase extends Database {
+export interface RollupStateTable {
+  dataset_id: number;
+  refreshed_at: string;
+}
+
+type AnalysisTables = {
   rollup_days: RollupDaysTable;
   rollup_months: RollupMonthsTable;
   analysis_names: AnalysisNamesTable;
-}
+  rollup_state: RollupStateTable;
+};
+
+export interface AnalysisDatabase extends Database, AnalysisTables {}
 
 export type AnalysisDb = Kysely<AnalysisDatabase>;
 
 export function analysisDb(db: Kysely<Database> | Kysely<unknown>): AnalysisDb {
-  return (db as Kysely<Database>).withTables<{ rollup_days: RollupDaysTable; rollup_months: RollupMonthsTable; analysis_names: AnalysisNamesTable }>();
+  return (db as Kysely<Database>).withTables<AnalysisTables>();
 }

@@ -4,6 +4,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { breakdown } from '../../src/analysis/breakdown.js';
 import { figure } from '../../src/analysis/figure.js';
+import { refreshRollups } from '../../src/analysis/rollups.js';
 import { BOATS_CSV, BOATS_MAPPING, ENGINES, event, importMapped, insertEvents, openTestStore, UCDP_CSV, UCDP_MAPPING, type TestStore } from './stores.js';
 
 const csv = (file: string) => Papa.parse<Record<string, string>>(readFileSync(file, 'utf8'), { header: true, skipEmptyLines: true }).data;
@@ -131,5 +132,18 @@ describe.each(ENGINES)('date precision on a $engine store', ({ make }) => {
     const sep = b.rows.find((r) => r.key === '2021-09')!;
     expect([sep.events, sep.margin.events, sep.margin.value.low]).toEqual([0, 1, 4]);
     expect(b.total.value.low + b.rows.reduce((n, r) => n + r.margin.value.low, 0)).toBe(sum(records));
+  });
+
+  it('reads the events while an import has left the rollups stale', async () => {
+    const before = await breakdown(t.store, 'date:2021', { by: 'month', measure: 'fatalities' });
+    expect(before.source).toBe('rollup_months');
+    const datasetId = await insertEvents(t, { name: 'late', format: 'acled' }, [event({ source_id: 'late', date_start: '2021-10-30', fatalities_low: 6, iso3: 'AFG' })], false);
+    const stale = await breakdown(t.store, 'date:2021', { by: 'month', measure: 'fatalities' });
+    expect(stale.source).toBe('events');
+    expect(stale.rows.find((r) => r.key === '2021-10')!.value.low).toBe(12 + 6);
+    await refreshRollups(t.store, datasetId, { from: '2021-10-30', to: '2021-10-30' });
+    const fresh = await breakdown(t.store, 'date:2021', { by: 'month', measure: 'fatalities' });
+    expect(fresh.source).toBe('rollup_months');
+    expect(fresh.rows).toEqual(stale.rows);
   });
 });

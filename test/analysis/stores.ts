@@ -55,7 +55,7 @@ export function event(fields: Partial<EventRecord> & Pick<EventRecord, 'source_i
 }
 
 /** Writes constructed events as one import of a dataset, through the store's own import session. */
-export async function insertEvents(t: TestStore, dataset: DatasetMeta, records: EventRecord[]): Promise<number> {
+export async function insertEvents(t: TestStore, dataset: DatasetMeta, records: EventRecord[], refresh = true): Promise<number> {
   const session = await t.store.beginImport({
     dataset,
     file: { file_name: `${dataset.name}.constructed`, file_size: 0, sha256: '0'.repeat(64) },
@@ -67,6 +67,6 @@ export async function insertEvents(t: TestStore, dataset: DatasetMeta, records: 
   const ctx = { datasetId: session.datasetId, importId: session.importId, now: new Date().toISOString(), canonical };
   const r = await session.apply(records.map((rec) => recordToRow(rec, ctx)));
   await session.commit({ rows_read: records.length, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, deleted: 0, rejected: 0 });
-  await refreshRollups(t.store, session.datasetId, 'all');
+  if (refresh) await refreshRollups(t.store, session.datasetId, 'all');
   return session.datasetId;
 }

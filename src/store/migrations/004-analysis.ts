@@ -40,6 +40,14 @@ export function analysisMigration(engine: Engine) {
       await months.execute();
       await db.schema.createIndex('rollup_months_dataset_month').on('rollup_months').columns(['dataset_id', 'month']).execute();
 
+      // When each dataset's rollups were last rebuilt: an import that started later leaves them stale,
+      // and analysis reads the events instead until they are refreshed.
+      await db.schema
+        .createTable('rollup_state')
+        .addColumn('dataset_id', big, (c) => c.primaryKey())
+        .addColumn('refreshed_at', 'text', (c) => c.notNull())
+        .execute();
+
       // Every spelling a name filter can resolve to, folded for accent-insensitive lookup and suggestions.
       await db.schema
         .createTable('analysis_names')
