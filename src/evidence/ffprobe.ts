@@ -4,15 +4,20 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-let available: Promise<boolean> | null = null;
+const available = new Map<string, Promise<boolean>>();
 
-/** Whether ffprobe can be run (looked up once per process; FFPROBE names another binary). */
+/** Whether ffprobe can be run (looked up once per binary; FFPROBE names another one). */
 export function ffprobeAvailable(): Promise<boolean> {
-  available ??= run(ffprobeBinary(), ['-version'], { timeout: 10_000 }).then(
-    () => true,
-    () => false,
-  );
-  return available;
+  const bin = ffprobeBinary();
+  let known = available.get(bin);
+  if (!known) {
+    known = run(bin, ['-version'], { timeout: 10_000 }).then(
+      () => true,
+      () => false,
+    );
+    available.set(bin, known);
+  }
+  return known;
 }
 
 function ffprobeBinary(): string {

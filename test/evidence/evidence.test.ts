@@ -1,3 +1,4 @@
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -5,7 +6,6 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addEvidence } from '../../src/evidence/add.js';
 import { exportEvidence } from '../../src/evidence/export-file.js';
-import { ffprobeAvailable } from '../../src/evidence/ffprobe.js';
 import { blobStoreFor } from '../../src/evidence/location.js';
 import { verifyEvidence } from '../../src/evidence/verify.js';
 import type { BlobStore } from '../../src/evidence/blob-store.js';
@@ -17,6 +17,9 @@ import { getIncident, createIncident } from '../../src/store/desk/incidents.js';
 import { createInvestigation, setMember } from '../../src/store/desk/investigations.js';
 import { deskFixture, type DeskFixture } from '../desk/helpers.js';
 import { photoWithGps } from './photo.js';
+
+/** Both ffmpeg (to make a clip) and ffprobe (to read it) are needed for the real-video test. */
+const hasFfmpeg = ['ffmpeg', 'ffprobe'].every((bin) => spawnSync(bin, ['-version']).status === 0);
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -90,12 +93,27 @@ describe('evidence', () => {
     expect(broken.metadata.note).toMatch(/EXIF unreadable/);
   });
 
-  it('reads video metadata with ffprobe, or says it skipped it when ffprobe is missing', async () => {
+  it('says it skipped video metadata when ffprobe is missing, and still stores the video', async () => {
     const ftyp = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom'), Buffer.from([0, 0, 2, 0]), Buffer.from('isomiso2mp41'), Buffer.alloc(64)]);
-    const v = await addEvidence(f.alice, f.store.db, blobs, file('clip.mp4', ftyp), { incidentId });
+    const saved = process.env.FFPROBE;
+    process.env.FFPROBE = join(f.dir, 'no-such-ffprobe');
+    try {
+      const v = await addEvidence(f.alice, f.store.db, blobs, file('clip.mp4', ftyp), { incidentId });
+      expect(v).toMatchObject({ mime: 'video/mp4', metadata: { status: 'skipped', note: expect.stringMatching(/ffprobe is not installed/) } });
+      expect(await blobs.has(v.hash.slice(8))).toBe(true);
+    } finally {
+      if (saved === undefined) delete process.env.FFPROBE;
+      else process.env.FFPROBE = saved;
+    }
+  });
+
+  it.skipIf(!hasFfmpeg)('reads duration, creation time and position of a video with ffprobe', async () => {
+    const clip = join(f.dir, 'made.mp4');
+    execFileSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=64x48:rate=10:duration=2.5', '-c:v', 'mpeg4', '-metadata', 'creation_time=2025-10-27T17:02:03Z', '-metadata', 'location=+15.7500-101.2500/', clip]);
+    const v = await addEvidence(f.alice, f.store.db, blobs, clip, { incidentId });
     expect(v.mime).toBe('video/mp4');
-    if (await ffprobeAvailable()) expect(v.metadata.status).not.toBe('skipped');
-    else expect(v.metadata).toMatchObject({ status: 'skipped', note: expect.stringMatching(/ffprobe is not installed/) });
+    expect(v.metadata).toMatchObject({ status: 'extracted', duration_s: 2.5, lat: 15.75, lon: -101.25 });
+    expect(v.metadata.taken_at).toMatch(/^2025-10-27T17:02:03/);
   });
 
   it('refuses a file past the size limit, leaving nothing behind', async () => {
