@@ -1,11 +1,7 @@
 // import adsb FILE and import ais FILE: track files into assets and sightings, atomically, rejects kept.
 import { basename } from 'node:path';
-import { AdsbReader } from '../ingest/adsb.js';
-import { AisReader } from '../ingest/ais.js';
-import { fileFacts } from '../ingest/file-facts.js';
-import { defaultRejectsPath, RejectsFile } from '../ingest/rejects-file.js';
-import type { TrackBatch } from '../model/asset.js';
-import { importTrackBatches, type TrackImportResult } from '../store/assets/track-import.js';
+import { runTrackImport, type TrackFormat } from '../ingest/run-track-import.js';
+import type { TrackImportResult } from '../store/assets/track-import.js';
 import type { CliContext } from './context.js';
 import { n } from './format.js';
 import { rowProgress } from './progress.js';
@@ -18,33 +14,13 @@ export interface TrackImportFlags {
   rejects?: string;
 }
 
-interface TrackReader {
-  readonly format: string;
-  layout(): string;
-  batches(): AsyncIterable<TrackBatch>;
-}
-
-/** Reads a track file into the store; the summary is what `--json` prints. */
-export async function runTrackImport(ctx: CliContext, file: string, reader: TrackReader, format: 'adsb' | 'ais', opts: TrackImportFlags): Promise<TrackImportResult> {
+/** Reads a track file into the store and prints the summary (`--json`: the import's counts). */
+export async function printTrackImport(ctx: CliContext, file: string, format: TrackFormat, opts: TrackImportFlags): Promise<TrackImportResult> {
   const store = await ctx.store();
-  const facts = await fileFacts(file);
-  const rejects = new RejectsFile(opts.rejects ?? defaultRejectsPath(facts.file_name));
   const progress = rowProgress(ctx.interactive && !opts.json, `importing ${basename(file)}`);
   let result: TrackImportResult;
   try {
-    result = await importTrackBatches(store.db, reader.batches(), {
-      format,
-      layout: () => reader.layout(),
-      file: facts,
-      source: opts.dataset ?? facts.file_name,
-      rejectsFile: rejects.path,
-      onRejects: (r) => rejects.write(r),
-      onProgress: (rows) => progress.update(rows),
-    });
-    await rejects.close();
-  } catch (err) {
-    await rejects.discard();
-    throw err;
+    result = await runTrackImport(store, file, format, { source: opts.dataset, rejectsPath: opts.rejects, onProgress: (rows) => progress.update(rows) });
   } finally {
     progress.stop();
   }
@@ -52,7 +28,7 @@ export async function runTrackImport(ctx: CliContext, file: string, reader: Trac
     ctx.printJson({ assets: result.assets, sightings: result.sightings, skipped: result.skipped, rejected: result.rejected, new_assets: result.assets_created, duplicates: result.duplicates, import_id: result.import_id, rejects_file: result.rejects_file });
   } else {
     ctx.print(
-      `${format} import ${result.import_id} of ${facts.file_name} (${reader.layout()}): ${n(result.rows_read)} lines; ` +
+      `${format} import ${result.import_id} of ${basename(file)} (${result.layout}): ${n(result.rows_read)} lines; ` +
         `${n(result.assets)} assets (${n(result.assets_created)} new), ${n(result.sightings)} new sightings` +
         `${result.duplicates ? ` (${n(result.duplicates)} already stored)` : ''}, ${n(result.skipped)} skipped without a position, ${n(result.rejected)} rejected`,
     );
@@ -63,10 +39,10 @@ export async function runTrackImport(ctx: CliContext, file: string, reader: Trac
 
 /** `import adsb FILE`: OpenSky / traffic state-vector CSV, or a readsb trace_full JSON. */
 export function importAdsb(ctx: CliContext, file: string, opts: TrackImportFlags): Promise<TrackImportResult> {
-  return runTrackImport(ctx, file, new AdsbReader(file), 'adsb', opts);
+  return printTrackImport(ctx, file, 'adsb', opts);
 }
 
 /** `import ais FILE`: an NMEA log of !AIVDM/!AIVDO sentences with the receiver's time. */
 export function importAis(ctx: CliContext, file: string, opts: TrackImportFlags): Promise<TrackImportResult> {
-  return runTrackImport(ctx, file, new AisReader(file), 'ais', opts);
+  return printTrackImport(ctx, file, 'ais', opts);
 }

@@ -34,6 +34,8 @@ export interface TrackImportResult {
   rejected: number;
   rows_read: number;
   rejects_file: string | null;
+  /** The layout the reader found. */
+  layout: string;
 }
 
 export async function importTrackBatches(db: Kysely<Database>, batches: AsyncIterable<TrackBatch>, opts: TrackImportOptions): Promise<TrackImportResult> {
@@ -136,6 +138,7 @@ export async function importTrackBatches(db: Kysely<Database>, batches: AsyncIte
       rejected: counts.rejected,
       rows_read: counts.rows,
       rejects_file: rejectsFile,
+      layout: opts.layout(),
     };
   });
 }
