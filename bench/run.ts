@@ -23,3 +23,10 @@ if (only.has('import')) {
   const r = await runImportBench({ rows, dir, keep: only.size > 1 });
   print(`import of ${rows.toLocaleString('en-GB')} ACLED rows`, r.rows as unknown as Record<string, unknown>[]);
 }
+
+if (only.has('analysis')) {
+  // Reads the stores and the file the import benchmark leaves in bench/out (run it first, or in the same run).
+  const { runAnalysisBench } = await import('./analysis.js');
+  const r = await runAnalysisBench({ sqlite: join(dir, 'bench.db'), postgres: 'postgres://postgres@127.0.0.1:5432/groundtruth_bench', csv: join(dir, `acled-${rows}.csv`) });
+  print('analysis on the import benchmark stores', r.rows as unknown as Record<string, unknown>[]);
+}
