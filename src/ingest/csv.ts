@@ -126,6 +126,8 @@ export async function* readCsv(file: string, opts: CsvOptions): AsyncGenerator<C
       if (queue.length > 4 && !paused) {
         paused = true;
         parser.pause();
+        // Papa's pause stops parsing but not the file stream, whose chunks would pile up in memory.
+        stream.pause();
       }
       notify();
     },
@@ -144,6 +146,7 @@ export async function* readCsv(file: string, opts: CsvOptions): AsyncGenerator<C
       if (paused && parserRef) {
         paused = false;
         (parserRef as Papa.Parser).resume();
+        stream.resume();
       }
       await new Promise<void>((resolve) => {
         wake = resolve;
