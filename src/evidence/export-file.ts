@@ -1,6 +1,7 @@
 // Taking evidence out of the store: a copy checked against its hash on the way, logged in custody.
 import { createHash } from 'node:crypto';
 import { open, rm } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../model/desk.js';
 import { requireEvidenceInvestigation } from '../store/desk/access.js';
@@ -34,4 +35,13 @@ export async function exportEvidence(actor: Actor, db: Kysely<Database>, blobs: 
   }
   await appendCustody(db, id, 'exported', actor.name, { dest, hash: e.hash }, nowIso());
   return { hash: e.hash, size, dest };
+}
+
+/** The stored bytes of a piece of evidence, for a reader to look at; the viewing is logged in custody. */
+export async function openEvidence(actor: Actor, db: Kysely<Database>, blobs: BlobStore, id: number): Promise<{ hash: string; mime: string | null; size: number; stream: Readable }> {
+  const e = await getEvidence(actor, db, id);
+  const hex = e.hash.slice('SHA-256:'.length);
+  if (!(await blobs.has(hex))) throw new Error(`evidence ${id}: the stored file is missing; run evidence verify`);
+  await appendCustody(db, id, 'viewed', actor.name, { hash: e.hash }, nowIso());
+  return { hash: e.hash, mime: e.mime, size: e.size, stream: blobs.openRead(hex) };
 }

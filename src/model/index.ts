@@ -5,3 +5,4 @@ export * from './reject.js';
 export * from './country.js';
 export * from './names.js';
 export * from './asset.js';
+export * from './desk.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addEvidence } from '../../src/evidence/add.js';
-import { exportEvidence } from '../../src/evidence/export-file.js';
+import { exportEvidence, openEvidence } from '../../src/evidence/export-file.js';
 import { blobStoreFor } from '../../src/evidence/location.js';
 import { verifyEvidence } from '../../src/evidence/verify.js';
 import type { BlobStore } from '../../src/evidence/blob-store.js';
@@ -142,12 +142,17 @@ describe('evidence', () => {
     const done = await exportEvidence(f.bob, f.store.db, blobs, e.id, out);
     expect(done.hash).toBe(e.hash);
     expect(readFileSync(out).equals(bytes)).toBe(true);
+    const opened = await openEvidence(f.bob, f.store.db, blobs, e.id);
+    const chunks: Buffer[] = [];
+    for await (const c of opened.stream) chunks.push(c as Buffer);
+    expect(Buffer.concat(chunks).equals(bytes)).toBe(true);
     expect((await custodyLog(f.alice, f.store.db, e.id)).map((c) => [c.action, c.actor])).toEqual([
       ['acquired', 'alice'],
       ['added', 'alice'],
       ['linked', 'alice'],
       ['checked', 'alice'],
       ['exported', 'bob'],
+      ['viewed', 'bob'],
     ]);
   });
 
