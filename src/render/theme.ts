@@ -1,5 +1,6 @@
 // House style: fonts, colours and sizes, read from a theme JSON file and validated.
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import { dataFile } from './data-path.js';
 
@@ -66,7 +67,7 @@ export function loadTheme(file: string): Theme {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`invalid theme ${file}: ${problems}`);
   }
-  return { ...parsed.data, dir: new URL('.', `file://${file}`).pathname };
+  return { ...parsed.data, dir: dirname(resolve(file)) };
 }
 
 let fallback: Theme | null = null;

