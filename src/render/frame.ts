@@ -88,8 +88,11 @@ export function frame(input: FrameInput): { svg: string; width: number; height: 
     parts.push(`<g class="gt-legend" transform="translate(${pad},${round(y)})">${input.legend.content}</g>`);
     y += input.legend.height + size.label * 0.5;
   }
-  parts.push(`<g class="gt-body" transform="translate(${pad},${round(y)})">${input.body.content}</g>`);
-  y += input.body.height + size.label;
+  // A body wider than the frame (facets size themselves) is scaled down rather than cut off.
+  const scale = input.body.width > inner + 0.5 ? inner / input.body.width : 1;
+  const scaling = scale === 1 ? '' : ` scale(${Math.round(scale * 10000) / 10000})`;
+  parts.push(`<g class="gt-body" transform="translate(${pad},${round(y)})${scaling}">${input.body.content}</g>`);
+  y += input.body.height * scale + size.label;
 
   const small: TextStyle = { size: size.small, color: theme.colors.muted };
   const footer: string[] = [];
