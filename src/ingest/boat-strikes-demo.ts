@@ -73,8 +73,8 @@ function incidentInput(row: StrikeRow): IncidentInput {
     date_start: row.date,
     date_precision: 'day',
     location_text: row.location_text.trim() || null,
-    // The analysis splits by area: stored as the event's admin1.
-    area: row.area.trim() || null,
+    // The analysis splits by area: stored as the event's admin1 ("unspecified" is no area).
+    area: /^(|unspecified)$/i.test(row.area.trim()) ? null : row.area.trim(),
     actor1: 'United States',
     event_type: 'Strike',
     sub_event_type: 'Strike on vessel',

@@ -81,8 +81,11 @@ describe('evidence', () => {
 
   it('hashes and keeps files of unknown type, and records a metadata failure without failing', async () => {
     const text = await addEvidence(f.alice, f.store.db, blobs, file('notes.txt', 'Hegseth: four vessels\n'), { incidentId });
-    expect(text).toMatchObject({ mime: null, ext: null, metadata: { status: 'none' } });
+    expect(text).toMatchObject({ mime: 'text/plain', ext: null, metadata: { status: 'none' } });
     expect(await blobs.has(text.hash.slice(8))).toBe(true);
+    const noise = await addEvidence(f.alice, f.store.db, blobs, file('noise.bin', Buffer.from([0x00, 0xff, 0x13, 0x37, 0x00, 0x42, 0x99, 0x01])), { incidentId });
+    expect(noise).toMatchObject({ mime: null, ext: null, metadata: { status: 'none', note: 'type not recognised' } });
+    expect(await blobs.has(noise.hash.slice(8))).toBe(true);
 
     const photo = photoWithGps({ lat: 1, lon: 1, takenLocal: '2025:01:01 00:00:00', gpsDate: '2025:01:01', gpsTime: [0, 0, 0], seed: 3 });
     const exifAt = photo.indexOf(Buffer.from('Exif\0\0'));
