@@ -62,7 +62,8 @@ describe.each(ENGINES)('claim checks on $engine', ({ make }) => {
       const route = routeOf(row.route!);
       const period = { start: row.period_start!, end: row.period_end! };
       const baseline = { start: yearEarlier(period.start), end: yearEarlier(period.end) };
-      const target = { kind: 'series' as const, series: 'frontex-ibc', where: route ? { route: [route] } : {} };
+      const selection: Record<string, string[]> = route ? { route: [route] } : {};
+      const target = { kind: 'series' as const, series: 'frontex-ibc', where: selection };
       const missing = monthsOf(period.start, period.end).filter((m) => !monthsLoaded.has(m));
       const claims = [
         { expect: row.detections!, baseline: null },
