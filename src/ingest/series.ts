@@ -23,6 +23,9 @@ export interface ImportSeriesOptions {
 }
 
 export async function importSeries(store: Pick<Store, 'db'>, file: string, mapping: SeriesMapping, opts: ImportSeriesOptions = {}): Promise<SeriesImportRecord> {
+  const name = opts.name ?? mapping.series.name;
+  const named = seriesNameSchema.safeParse(name);
+  if (!named.success) throw new Error(`series name ${JSON.stringify(name)}: ${named.error.issues[0]!.message}`);
   const startedAt = new Date().toISOString();
   const factsPromise = fileFacts(file);
   // Values by key, so a second row for the same period and dimensions is a reject that names the first.
@@ -55,9 +58,6 @@ export async function importSeries(store: Pick<Store, 'db'>, file: string, mappi
   const rejects = new RejectsFile(opts.rejectsPath ?? defaultRejectsPath(facts.file_name));
   rejected.sort((a, b) => a.line - b.line);
   rejects.write(rejected);
-  const name = opts.name ?? mapping.series.name;
-  const named = seriesNameSchema.safeParse(name);
-  if (!named.success) throw new InputFileError(file, `series name ${JSON.stringify(name)}: ${named.error.issues[0]!.message}`);
   if (values.size === 0) {
     // Replacing a series with nothing would only remove what is loaded: refuse, and keep the rejects to show why.
     const kept = await rejects.close();
