@@ -46,6 +46,13 @@ describe('the boat-strikes demo investigation', () => {
     expect(await figures('Eastern Pacific')).toMatchObject({ strikes: 11, vessels: 12, killed_low: 38 });
   });
 
+  it('feeds the rollups the dashboards read, as an import would', async () => {
+    const r = await sql<{ events: number; units: number; killed: number }>`select sum(r.events) as events, sum(r.units_high) as units, sum(r.fatalities_low) as killed
+      from rollup_days r join datasets d on d.id = r.dataset_id
+      where d.name = 'boat-strikes' and r.date_start >= '2025-09-02' and r.date_start <= '2025-12-04'`.execute(f.store.db);
+    expect(Object.values(r.rows[0]!).map(Number)).toEqual([22, 23, 86]);
+  });
+
   it('keeps the 27 October row as three strikes on four vessels, with the missing survivor as the high end', async () => {
     const i = (await listIncidents(f.alice, f.store.db, 'boat-strikes')).find((x) => x.ref === 'strike-2025-10-27')!;
     expect(i.strikes).toBe(3);

@@ -24,6 +24,7 @@ import { appendAudit } from './audit.js';
 import { nowIso } from './clock.js';
 import { incidentEventRecord, incidentFieldsFromRows, incidentSideColumns } from './incident-record.js';
 import { loadIncidents } from './incident-load.js';
+import { refreshIncidentRollups } from './rollups.js';
 import { deskWrite } from './write.js';
 
 export async function getIncident(actor: Actor, db: Kysely<Database>, id: number): Promise<Incident> {
@@ -89,6 +90,7 @@ export async function createIncident(actor: Actor, db: Kysely<Database>, investi
       .insertInto('incidents')
       .values({ event_id: eventId, investigation_id: inv.id, ...incidentSideColumns(fields), status: 'unverified', version: 1, created_by: actor.name, created_at: now, updated_by: actor.name, updated_at: now })
       .execute();
+    await refreshIncidentRollups(trx, inv.dataset_id, [record.date_start]);
     await appendAudit(trx, { actor, investigationId: inv.id, entity: 'incident', entityId: `${inv.name}/${ref}`, action: 'create', after: { ...fields, status: 'unverified' } });
     return eventId;
   });
@@ -123,10 +125,11 @@ export async function updateIncident(actor: Actor, db: Kysely<Database>, id: num
     const now = nowIso();
     await bumpVersion(trx, id, opts.version, { ...incidentSideColumns(next), updated_by: actor.name, updated_at: now });
     const record = incidentEventRecord(event.source_id, next, event.sources);
-    await writeEventVersion(trx, event, record, now, {
+    const eventChanged = await writeEventVersion(trx, event, record, now, {
       actor1_id: await canonicalActor(trx, record.actor1, record.iso3),
       actor2_id: await canonicalActor(trx, record.actor2, record.iso3),
     });
+    if (eventChanged) await refreshIncidentRollups(trx, Number(event.dataset_id), [event.date_start, record.date_start]);
     await appendAudit(trx, {
       actor,
       investigationId: inv.id,
