@@ -6,6 +6,7 @@ import { deskMigration } from './002-desk.js';
 import { assetsMigration } from './003-assets.js';
 import { analysisMigration } from './004-analysis.js';
 import { seriesMigration } from './005-series.js';
+import { accountsMigration } from './006-accounts.js';
 
 function migrations(engine: Engine): Record<string, Migration> {
   return {
@@ -14,6 +15,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '003-assets': assetsMigration(engine),
     '004-analysis': analysisMigration(engine),
     '005-series': seriesMigration(engine),
+    '006-accounts': accountsMigration(engine),
   };
 }
 

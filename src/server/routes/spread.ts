@@ -1,0 +1,42 @@
+// GET /api/spread: places with events in a period and none in a baseline — `spread --json`.
+import type { FastifyInstance } from 'fastify';
+import { spread } from '../../analysis/spread.js';
+import { actorOf } from '../request.js';
+import { checkFilterScope } from '../scope.js';
+import { filterQ, listOf, query, shape, window } from '../schemas/common.js';
+
+export function spreadRoutes(app: FastifyInstance): void {
+  const { store } = app.gt;
+  app.get<{ Querystring: { q: string; period: string; baseline: string; level: string } }>(
+    '/api/spread',
+    {
+      schema: {
+        querystring: query(
+          {
+            q: { ...filterQ, default: '' },
+            period: window('the period, e.g. 2021-08-15..2021-12-31'),
+            baseline: window('the baseline, e.g. 2020..2021-08-14'),
+            level: { type: 'string', pattern: '^(location|admin2|admin1|cell:\\d+(\\.\\d+)?km)$', default: 'admin2', description: 'location, admin2, admin1 or cell:25km' },
+          },
+          ['period', 'baseline'],
+        ),
+      },
+      config: {
+        doc: {
+          summary: 'places new in a period',
+          description: 'The same JSON as `groundtruth spread FILTER --period A --baseline B --json`.',
+          tags: ['analysis'],
+          responses: {
+            200: { description: 'the new places with when each first appeared', schema: shape('spread', { places: listOf(shape('a place')), period: { type: 'string' }, baseline: { type: 'string' }, level: { type: 'string' } }) },
+            403: { description: 'the filter selects incidents of investigations you are not a member of' },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const { q, period, baseline, level } = request.query;
+      await checkFilterScope(store, actorOf(request), [q]);
+      return spread(store, q, { period, baseline, level });
+    },
+  );
+}
