@@ -14,3 +14,9 @@ import { register as sighting } from './sighting.js';
 import { register as track } from './track.js';
 
 export const commands: RegisterCommand[] = [importCommand, datasets, events, history, actors, series, check, asset, sighting, buildup, track, demo];
+
+// The web desk: serve it, and manage its accounts and API tokens.
+import { register as serve } from './serve.js';
+import { register as user } from './user.js';
+import { register as token } from './token.js';
+commands.push(serve, user, token);
