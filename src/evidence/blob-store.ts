@@ -1,7 +1,7 @@
 // A content-addressed blob store: each file lives at sha256/ab/cd/<hex>, named by the hash of its bytes.
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
+import { constants as fsConstants, createReadStream } from 'node:fs';
+import { copyFile, mkdir, open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { EvidenceTooLargeError } from '../model/desk.js';
@@ -36,12 +36,32 @@ export class BlobStore {
     return join(this.root, 'sha256', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   }
 
-  /** Copies a file in, hashing while it copies; past maxBytes it stops and stores nothing. */
+  /**
+   * Copies a file in: the kernel copies it to a temporary file beside the store (copy_file_range, no
+   * trip through JavaScript), then the copy is hashed as it will be kept, flushed, and renamed into
+   * place. This ran about twice as fast as hashing while writing from JavaScript (bench/evidence.ts), and the
+   * hash is of the stored bytes themselves. Past maxBytes nothing is stored.
+   */
   async putFile(file: string, opts: PutOptions = {}): Promise<StoredBlob> {
     const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
     const size = (await stat(file)).size;
     if (size > max) throw new EvidenceTooLargeError(max, size);
-    return this.putStream(createReadStream(file, { highWaterMark: CHUNK }), opts);
+    const tmp = await this.tempPath();
+    try {
+      await copyFile(file, tmp, fsConstants.COPYFILE_EXCL);
+      const fh = await open(tmp, 'r+');
+      let hashed: { sha256: string; size: number };
+      try {
+        hashed = await hashHandle(fh, max);
+        if (opts.durable !== false) await fh.sync();
+      } finally {
+        await fh.close();
+      }
+      return await this.settle(tmp, hashed.sha256, hashed.size);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
   }
 
   /**
@@ -50,9 +70,7 @@ export class BlobStore {
    */
   async putStream(input: Readable, opts: PutOptions = {}): Promise<StoredBlob> {
     const max = opts.maxBytes ?? DEFAULT_MAX_BYTES;
-    const tmpDir = join(this.root, 'tmp');
-    await mkdir(tmpDir, { recursive: true });
-    const tmp = join(tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}.part`);
+    const tmp = await this.tempPath();
     const hash = createHash('sha256');
     let size = 0;
     const out = await open(tmp, 'wx');
@@ -75,7 +93,17 @@ export class BlobStore {
       throw err;
     }
     await out.close();
-    const sha256 = hash.digest('hex');
+    return this.settle(tmp, hash.digest('hex'), size);
+  }
+
+  private async tempPath(): Promise<string> {
+    const tmpDir = join(this.root, 'tmp');
+    await mkdir(tmpDir, { recursive: true });
+    return join(tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}.part`);
+  }
+
+  /** Moves a hashed temporary file to its address (or drops it when the store already holds those bytes). */
+  private async settle(tmp: string, sha256: string, size: number): Promise<StoredBlob> {
     const path = this.pathOf(sha256);
     const existed = await stat(path).then(
       () => true,
@@ -99,16 +127,33 @@ export class BlobStore {
 
   /** The SHA-256 of the bytes now on disk for that blob, or null when the file is gone. */
   async rehash(sha256: string): Promise<string | null> {
-    const path = this.pathOf(sha256);
     if (!(await this.has(sha256))) return null;
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) hash.update(chunk);
-    return hash.digest('hex');
+    const fh = await open(this.pathOf(sha256), 'r');
+    try {
+      return (await hashHandle(fh, Number.POSITIVE_INFINITY)).sha256;
+    } finally {
+      await fh.close();
+    }
   }
 
   openRead(sha256: string): Readable {
     return createReadStream(this.pathOf(sha256), { highWaterMark: CHUNK });
   }
+}
+
+/** Hashes a whole file through one reused buffer; stops with EvidenceTooLargeError past `max` bytes. */
+async function hashHandle(fh: FileHandle, max: number): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  const buf = Buffer.allocUnsafe(4 * CHUNK);
+  let size = 0;
+  for (;;) {
+    const { bytesRead } = await fh.read(buf, 0, buf.length, size);
+    if (bytesRead === 0) break;
+    size += bytesRead;
+    if (size > max) throw new EvidenceTooLargeError(max, size);
+    hash.update(buf.subarray(0, bytesRead));
+  }
+  return { sha256: hash.digest('hex'), size };
 }
 
 /** FileHandle.write may write less than asked; loop until the whole chunk is on its way to disk. */
