@@ -1,19 +1,24 @@
 // Every command of the CLI, in the order `groundtruth --help` lists them.
 import { register as actors } from './actors.js';
 import { register as asset } from './asset.js';
+import { register as audit } from './audit.js';
 import { register as buildup } from './buildup.js';
 import { register as check } from './check.js';
 import type { RegisterCommand } from './context.js';
 import { register as datasets } from './datasets.js';
 import { register as demo } from './demo.js';
 import { register as events } from './events.js';
+import { register as evidence } from './evidence.js';
 import { register as history } from './history.js';
 import { register as importCommand } from './import.js';
+import { register as incident } from './incident.js';
+import { register as investigation } from './investigation.js';
 import { register as series } from './series.js';
 import { register as sighting } from './sighting.js';
+import { register as source } from './source.js';
 import { register as track } from './track.js';
 
-export const commands: RegisterCommand[] = [importCommand, datasets, events, history, actors, series, check, asset, sighting, buildup, track, demo];
+export const commands: RegisterCommand[] = [importCommand, datasets, events, history, actors, series, check, investigation, incident, source, evidence, audit, asset, sighting, buildup, track, demo];
 
 // The web desk: serve it, and manage its accounts and API tokens.
 import { register as serve } from './serve.js';

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { buildDemo } from '../ingest/demo.js';
+import { localActor } from '../store/desk/users.js';
 import { isPostgresUrl, storeLocation } from '../store/open.js';
 import type { CliContext, RegisterCommand } from './context.js';
 import { table } from './format.js';
@@ -9,7 +10,7 @@ import { table } from './format.js';
 async function demo(ctx: CliContext, json: boolean) {
   const store = await ctx.store();
   const rejectsDir = store.engine === 'sqlite' ? join(dirname(store.location), 'rejects') : 'rejects';
-  const steps = await buildDemo(store, rejectsDir);
+  const steps = await buildDemo(store, rejectsDir, await localActor(store.db));
   if (json) ctx.printJson({ store: store.location, steps });
   else for (const s of steps) ctx.print(`${s.name}: ${s.summary}`);
 }

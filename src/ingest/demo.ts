@@ -3,7 +3,9 @@ import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ImportRecord } from '../model/dataset.js';
+import type { Actor } from '../model/desk.js';
 import type { Store } from '../store/store.js';
+import { buildBoatStrikesDemo } from './boat-strikes-demo.js';
 import { loadMapping, MappedCsvReader } from './mapping.js';
 import { runImport } from './run-import.js';
 import { runTrackImport } from './run-track-import.js';
@@ -27,8 +29,14 @@ export interface DemoStep {
 }
 
 /** Loads every demo dataset; safe to run again (re-imports change nothing). */
-export async function buildDemo(store: Store, rejectsDir: string): Promise<DemoStep[]> {
+export async function buildDemo(store: Store, rejectsDir: string, owner: Actor): Promise<DemoStep[]> {
   const steps: DemoStep[] = [];
+  const strikes = await buildBoatStrikesDemo(owner, store.db);
+  steps.push({
+    name: strikes.investigation,
+    summary: `investigation of the 2025 US strikes on boats: ${strikes.incidents} incidents, ${strikes.sources} sources, ${strikes.disputes} disputes (owner: ${owner.name})`,
+  });
+
   const mapping = await loadMapping(DEMO_FILES.ucdpMapping);
   const ucdp: ImportRecord = await runImport(store, DEMO_FILES.ucdpSubset, new MappedCsvReader(DEMO_FILES.ucdpSubset, mapping), {
     dataset: { ...mapping.dataset, format: 'csv' },
