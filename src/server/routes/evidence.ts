@@ -82,7 +82,7 @@ export function evidenceRoutes(app: FastifyInstance): void {
         subject: 'evidence',
         doc: {
           summary: 'download the file',
-          description: 'The bytes as stored, with their SHA-256 in X-Content-SHA256 and Repr-Digest; re-hashed while sent (a file altered on disk breaks the transfer). The download enters the custody log.',
+          description: 'The bytes as stored, with their SHA-256 in X-Content-SHA256 and Repr-Digest; re-hashed while sent (a file altered on disk breaks the transfer). The download is logged in custody as a viewing.',
           tags,
           responses: {
             200: { description: 'the file', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } }, headers: { 'X-Content-SHA256': { description: 'hex SHA-256 of the bytes', schema: { type: 'string' } }, 'Repr-Digest': { description: 'RFC 9530 digest', schema: { type: 'string' } } } },
@@ -93,7 +93,7 @@ export function evidenceRoutes(app: FastifyInstance): void {
       },
     },
     async (request, reply) => {
-      const d = await downloadEvidence(gt, actorOf(request), request.params.id, request.ip);
+      const d = await downloadEvidence(gt, actorOf(request), request.params.id);
       // A download is a file, not a page: no sniffing, no rendering in the desk's origin.
       return reply.headers(d.headers).header('content-security-policy', "default-src 'none'; sandbox").send(d.body);
     },
