@@ -84,7 +84,7 @@ describe('merge semantics', () => {
   const base = [0, 1, 2, 3].map((i) => generateRecord(i));
   const [a, b, c, d] = base as [EventRecord, EventRecord, EventRecord, EventRecord];
 
-  it('inserts, leaves equal rows alone, keeps the old version of a changed row, deletes, and brings a deleted row back', async () => {
+  it('inserts, leaves equal rows alone, keeps the old version of a changed row, deletes, and revives a deleted row only when it changed', async () => {
     const s1 = await store.beginImport(importStart('merge', 'v1.csv'));
     expect(await s1.apply(rowsFor(s1, [a, b, c]))).toEqual({ inserted: 3, updated: 0, unchanged: 0 });
     const i1 = await s1.commit(countsOf(3));
@@ -118,17 +118,25 @@ describe('merge semantics', () => {
     const hD = await eventOf('merge', d.source_id);
     expect(hD.event).toMatchObject({ ...d, revision: 1, import_id: i2.id });
 
-    // v3: c comes back unchanged (a deleted row is never "unchanged"); deleting it again is a no-op when already deleted.
+    // v3: c comes back as it was, which must not revive it (an old file); v4: c comes back corrected, which does.
     const s3 = await store.beginImport(importStart('merge', 'v3.csv'));
     await s3.apply(rowsFor(s3, [a, b2, c, d]));
     const i3 = await s3.commit(countsOf(4));
-    expect(i3).toMatchObject({ inserted: 0, updated: 1, unchanged: 3, deleted: 0 });
+    expect(i3).toMatchObject({ inserted: 0, updated: 0, unchanged: 4, deleted: 0 });
+    expect((await eventOf('merge', c.source_id)).event).toMatchObject({ revision: 2, import_id: i2.id, deleted_at: '2024-05-01' });
+
+    const c4 = { ...c, notes: 'reported again' };
+    const s3b = await store.beginImport(importStart('merge', 'v3b.csv'));
+    await s3b.apply(rowsFor(s3b, [a, b2, c4, d]));
+    const i3b = await s3b.commit(countsOf(4));
+    expect(i3b).toMatchObject({ inserted: 0, updated: 1, unchanged: 3, deleted: 0 });
     const hC3 = await eventOf('merge', c.source_id);
-    expect(hC3.event).toMatchObject({ ...c, revision: 3, import_id: i3.id, deleted_at: null });
+    expect(hC3.event).toMatchObject({ ...c4, revision: 3, import_id: i3b.id, deleted_at: null });
     expect(hC3.revisions.map((r) => [r.revision, r.deleted_at, r.superseded_by_import])).toEqual([
       [1, null, i2.id],
-      [2, '2024-05-01', i3.id],
+      [2, '2024-05-01', i3b.id],
     ]);
+    expect(hC3.revisions[1]!.record).toEqual(c);
 
     const s4 = await store.beginImport(importStart('merge', 'v4.csv'));
     expect(await s4.markDeleted([{ source_id: c.source_id, deleted_at: '2024-06-01' }])).toBe(1);
@@ -137,7 +145,7 @@ describe('merge semantics', () => {
     expect((await eventOf('merge', c.source_id)).event).toMatchObject({ revision: 4, deleted_at: '2024-06-01' });
 
     expect((await store.getDataset('merge'))).toMatchObject({ events: 3, deleted: 1 });
-    expect((await store.listImports('merge')).map((i) => i.file_name)).toEqual(['v1.csv', 'v2.csv', 'v3.csv', 'v4.csv']);
+    expect((await store.listImports('merge')).map((i) => i.file_name)).toEqual(['v1.csv', 'v2.csv', 'v3.csv', 'v3b.csv', 'v4.csv']);
   });
 
   it('merges across many batches and a first import that arrives in several applies', async () => {

@@ -6,7 +6,8 @@ import { recordJsonSql } from './record-json.js';
 
 /** Where a re-import's rows land before the merge; dropped with the transaction. */
 export const STAGING_TABLE = 'groundtruth_import_staging';
-/** Staged rows that are new or changed: (source_id, the event they replace or null). */
+/** Staged rows that are new or changed: (source_id, the event they replace or null). Equal rows are not in it,
+ * even when their event was deleted: re-importing an old file must not revive what the source deleted. */
 const CHANGES_TABLE = 'groundtruth_import_changes';
 
 export async function createStagingTable(client: pg.ClientBase): Promise<void> {
@@ -31,8 +32,8 @@ export interface MergeCounts {
 }
 
 /**
- * Merges every staged row into events: new rows are inserted at revision 1; rows that differ (or whose event
- * was deleted) replace the current version, which is kept as a revision; equal rows are counted and left alone.
+ * Merges every staged row into events: new rows are inserted at revision 1; rows that differ replace the current
+ * version (reviving a deleted event), which is kept as a revision; equal rows are counted and left alone.
  * Empties the staging table so later batches can be staged again.
  */
 export async function mergeStaged(client: pg.ClientBase, p: { datasetId: number; importId: number; now: string; staged: number }): Promise<MergeCounts> {
@@ -43,7 +44,7 @@ export async function mergeStaged(client: pg.ClientBase, p: { datasetId: number;
     `CREATE TEMP TABLE ${CHANGES_TABLE} ON COMMIT DROP AS
      SELECT s.source_id, e.id AS event_id
      FROM ${STAGING_TABLE} s LEFT JOIN events e ON e.dataset_id = ${Number(p.datasetId)} AND e.source_id = s.source_id
-     WHERE e.id IS NULL OR e.row_hash <> s.row_hash OR e.deleted_at IS NOT NULL`,
+     WHERE e.id IS NULL OR e.row_hash <> s.row_hash`,
   );
   const counted = await client.query<{ inserted: number; updated: number }>(
     `SELECT count(*) FILTER (WHERE event_id IS NULL)::int AS inserted, count(*) FILTER (WHERE event_id IS NOT NULL)::int AS updated FROM ${CHANGES_TABLE}`,
