@@ -1,0 +1,57 @@
+// The offline base map, made at build time: Natural Earth countries (world-atlas TopoJSON, converted in
+// the browser) and Afghanistan's provinces with Natural Earth's two mislabelled features put right.
+// Served from the app's own origin, so the desk fetches no tile, style or font from anywhere else.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { FeatureCollection, Geometry, Position } from 'geojson';
+import type { Plugin } from 'vite';
+import { fixAfghanistanLabels } from '../../src/render/map/afghanistan.js';
+
+const require = createRequire(import.meta.url);
+const PROVINCES = fileURLToPath(new URL('../../data/demo/afghanistan_provinces_naturalearth.geojson', import.meta.url));
+
+/** ~100 m is finer than any zoom the desk's map shows provinces at, and halves the file. */
+const round = (p: Position): Position => [Math.round(p[0]! * 1000) / 1000, Math.round(p[1]! * 1000) / 1000];
+
+function roundGeometry(g: Geometry): Geometry {
+  switch (g.type) {
+    case 'Polygon':
+      return { ...g, coordinates: g.coordinates.map((ring) => ring.map(round)) };
+    case 'MultiPolygon':
+      return { ...g, coordinates: g.coordinates.map((poly) => poly.map((ring) => ring.map(round))) };
+    default:
+      return g;
+  }
+}
+
+function provinces(): string {
+  const raw = JSON.parse(readFileSync(PROVINCES, 'utf8')) as FeatureCollection;
+  const fixed = fixAfghanistanLabels(raw);
+  return JSON.stringify({
+    type: 'FeatureCollection',
+    features: fixed.features.map((f) => ({ type: 'Feature', properties: { name: f.properties?.name ?? null }, geometry: f.geometry && roundGeometry(f.geometry) })),
+  });
+}
+
+const FILES: Record<string, () => string> = {
+  'basemap/countries-50m.json': () => readFileSync(require.resolve('world-atlas/countries-50m.json'), 'utf8'),
+  'basemap/afghanistan-provinces.json': provinces,
+};
+
+export function basemap(): Plugin {
+  return {
+    name: 'groundtruth-basemap',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const make = FILES[(req.url ?? '').split('?')[0]!.replace(/^\//, '')];
+        if (!make) return next();
+        res.setHeader('content-type', 'application/json');
+        res.end(make());
+      });
+    },
+    generateBundle() {
+      for (const [fileName, make] of Object.entries(FILES)) this.emitFile({ type: 'asset', fileName, source: make() });
+    },
+  };
+}

@@ -1,0 +1,89 @@
+// The shapes the API answers with: the library's own types where the server passes them through.
+export type { Figure } from '../../../src/analysis/figure.js';
+export type { Breakdown, BreakdownRow } from '../../../src/analysis/breakdown.js';
+export type { Measure } from '../../../src/analysis/measures.js';
+export type { FlatEvent } from '../../../src/render/export/flat-event.js';
+export type { AuditEntry, CheckInput, CheckKind, CheckResult, CustodyEntry, Dispute, DisputeInput, Evidence, Grade, Incident, IncidentInput, IncidentStatus, Investigation, Member, Source, SourceInput, UserRole, VerificationStep } from '../../../src/model/desk.js';
+export type { ImportJob } from '../../../src/server/imports/jobs.js';
+export type { RejectRow } from '../../../src/server/imports/rejects.js';
+import type { FlatEvent } from '../../../src/render/export/flat-event.js';
+import type { CustodyEntry, Evidence, Investigation, Member, UserRole, VerificationStep } from '../../../src/model/desk.js';
+import type { ImportJob } from '../../../src/server/imports/jobs.js';
+import type { RejectRow } from '../../../src/server/imports/rejects.js';
+
+export interface Me {
+  name: string;
+  role: UserRole;
+  auth: 'session' | 'token';
+  csrf_token?: string;
+}
+
+export interface EventsPage {
+  filter: string;
+  english: string;
+  total: number;
+  limit: number;
+  offset: number;
+  sort: string;
+  events: FlatEvent[];
+}
+
+export interface InvestigationSummary extends Investigation {
+  role: string | null;
+  incidents: number;
+  sources: number;
+  evidence: number;
+}
+
+export interface InvestigationDetail extends InvestigationSummary {
+  members: Member[];
+}
+
+export interface EvidenceDetail extends Evidence {
+  checks: VerificationStep[];
+  custody: CustodyEntry[];
+}
+
+export interface ImportJobDetail extends ImportJob {
+  rejects: RejectRow[];
+}
+
+export interface DatasetInfo {
+  name: string;
+  format: string;
+  title: string | null;
+  licence: string | null;
+  attribution: string | null;
+  access_date: string | null;
+  access_filters: string | null;
+  events: number;
+  deleted: number;
+  imports: { id: number; file_name: string; sha256: string; finished_at: string | null; layout?: string; rows_read?: number }[];
+}
+
+export interface BuildupRow {
+  period: string;
+  start: string;
+  end: string;
+  assets: number;
+  names: string[];
+}
+
+export interface Buildup {
+  region: string;
+  region_description: string;
+  by: string;
+  gap_days: number;
+  rows: BuildupRow[];
+}
+
+export interface HistoryChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface EventHistory {
+  event: FlatEvent;
+  revisions: { revision: number; import_id: number | null; deleted_at: string | null; changes: HistoryChange[] }[];
+}

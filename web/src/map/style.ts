@@ -1,0 +1,49 @@
+// The map's style, made of local GeoJSON sources only: no tiles, sprites or glyphs from elsewhere.
+// Without a glyph server there are no symbol layers; cluster counts are drawn as HTML markers instead.
+import type { StyleSpecification } from 'maplibre-gl';
+import type { Basemap } from './basemap.js';
+
+export const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
+
+export function deskStyle(base: Basemap): StyleSpecification {
+  return {
+    version: 8,
+    sources: {
+      countries: { type: 'geojson', data: base.countries },
+      provinces: { type: 'geojson', data: base.provinces },
+      events: { type: 'geojson', data: EMPTY, cluster: true, clusterRadius: 40, clusterMaxZoom: 11 },
+    },
+    layers: [
+      { id: 'sea', type: 'background', paint: { 'background-color': '#dbe7ef' } },
+      { id: 'land', type: 'fill', source: 'countries', paint: { 'fill-color': '#f4f1ea' } },
+      { id: 'borders', type: 'line', source: 'countries', paint: { 'line-color': '#9c9486', 'line-width': 0.7 } },
+      { id: 'provinces', type: 'line', source: 'provinces', minzoom: 4, paint: { 'line-color': '#b9b1a3', 'line-width': 0.5, 'line-dasharray': [2, 2] } },
+      {
+        id: 'clusters',
+        type: 'circle',
+        source: 'events',
+        filter: ['has', 'point_count'],
+        paint: {
+          'circle-color': '#b3412f',
+          'circle-opacity': 0.8,
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': 1.5,
+          'circle-radius': ['step', ['get', 'point_count'], 12, 10, 16, 50, 21, 200, 27],
+        },
+      },
+      {
+        id: 'points',
+        type: 'circle',
+        source: 'events',
+        filter: ['!', ['has', 'point_count']],
+        paint: {
+          'circle-color': ['case', ['boolean', ['get', 'selected'], false], '#1d4f91', '#b3412f'],
+          'circle-radius': ['interpolate', ['linear'], ['get', 'fatalities'], 0, 4, 10, 6, 100, 10, 1000, 16],
+          'circle-opacity': 0.85,
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': 1,
+        },
+      },
+    ],
+  };
+}
