@@ -3,6 +3,7 @@
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
 import { openStore } from '../store/open.js';
 import { blobStoreOf, defaultWorkDir, type ServerContext, type ServerOptions } from './context.js';
 import { ImportJobs } from './imports/jobs.js';
@@ -28,6 +29,11 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
   });
+  if (store.engine === 'sqlite') {
+    // SQLite has one writer at a time, and a write waiting for the lock waits synchronously: keep that
+    // wait short, so a change made while an import holds the lock answers 503 instead of stalling the server.
+    await sql`PRAGMA busy_timeout = ${sql.raw(String(options.sqliteBusyTimeoutMs ?? 250))}`.execute(store.db);
+  }
   const workDir = options.workDir ?? defaultWorkDir(store);
   // SQLite: an import holds its connection in one transaction, so it gets a connection of its own.
   const openImportStore = options.openImportStore ?? (store.engine === 'sqlite' && store.location !== ':memory:' ? () => openStore(store.location) : undefined);

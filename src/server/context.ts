@@ -23,6 +23,8 @@ export interface ServerOptions {
   loginLimits?: LoginLimits;
   /** Largest upload accepted, in bytes (imports and evidence). */
   maxUploadBytes?: number;
+  /** SQLite: how long a write waits for another writer (an import) before answering 503 (default 250 ms). */
+  sqliteBusyTimeoutMs?: number;
   /** Fastify's logger setting (default: off in tests, info when serving). */
   logger?: boolean | Record<string, unknown>;
 }

@@ -50,6 +50,8 @@ interface Pending {
   prepared: PreparedImport;
 }
 
+const removeDir = (dir: string) => rm(dir, { recursive: true, force: true }).catch(() => undefined);
+
 /** Finished jobs kept in memory; older ones remain in the store's imports table. */
 const KEEP = 200;
 
@@ -58,6 +60,7 @@ export class ImportJobs {
   private readonly rejectsFiles = new Map<string, string>();
   private queue: Promise<void> = Promise.resolve();
   private importStore: Promise<Store> | null = null;
+  private readonly pendingRemovals = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly store: Store,
@@ -108,6 +111,11 @@ export class ImportJobs {
   /** Waits for the running and queued imports, then closes the import connection. */
   async close(): Promise<void> {
     await this.queue;
+    for (const [dir, timer] of this.pendingRemovals) {
+      clearTimeout(timer);
+      await removeDir(dir);
+    }
+    this.pendingRemovals.clear();
     if (this.importStore) {
       const s = await this.importStore.catch(() => null);
       if (s && s !== this.store) await s.close();
@@ -157,8 +165,23 @@ export class ImportJobs {
       this.log.warn({ job: job.id, err }, 'import failed');
     } finally {
       job.finished_at = new Date().toISOString();
-      await rm(upload.dir, { recursive: true, force: true }).catch(() => undefined);
+      if (job.status === 'done') await removeDir(upload.dir);
+      else this.removeLater(upload.dir);
     }
+  }
+
+  /**
+   * A failed import may leave the file's hash still being computed in a worker (runImport starts it
+   * beside the reader and does not wait for it when the reader fails first), so the upload is removed
+   * a little later rather than pulled from under it.
+   */
+  private removeLater(dir: string): void {
+    const timer = setTimeout(() => {
+      this.pendingRemovals.delete(dir);
+      void removeDir(dir);
+    }, 30_000);
+    timer.unref();
+    this.pendingRemovals.set(dir, timer);
   }
 
   private trim(): void {
