@@ -3,6 +3,7 @@
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
+import { ApiError } from '../api/client.js';
 import { formatInt } from '../lib/format.js';
 import { loadBasemap } from './basemap.js';
 import { loadEventPoints, MAX_POINTS, type EventPoints } from './event-points.js';
@@ -96,9 +97,17 @@ export function EventMap({ filter, selected, onSelect, onBbox }: Props) {
 
   useEffect(() => {
     const ctrl = new AbortController();
-    loadEventPoints(filter, ctrl.signal).then(setPoints, (err: unknown) => {
-      if (!ctrl.signal.aborted) setError(err instanceof Error ? err.message : String(err));
-    });
+    loadEventPoints(filter, ctrl.signal).then(
+      (p) => {
+        setPoints(p);
+        setError(null);
+      },
+      (err: unknown) => {
+        if (ctrl.signal.aborted) return;
+        // The filter bar shows a filter's own error; the map keeps the last events it could draw.
+        setError(err instanceof ApiError && err.code === 'filter' ? 'The map shows the last filter that could be read.' : err instanceof Error ? err.message : String(err));
+      },
+    );
     return () => ctrl.abort();
   }, [filter]);
 

@@ -7,7 +7,7 @@ import { useApi } from '../../lib/use-api.js';
 
 const W = 800;
 const H = 150;
-const PAD = { left: 44, right: 8, top: 10, bottom: 22 };
+const PAD = { left: 44, right: 24, top: 10, bottom: 22 };
 
 type Grain = 'week' | 'month';
 

@@ -1,0 +1,107 @@
+// The desk in Chromium: sign in, explore with the filter language and facets, watch the figure change,
+// sort and page the table, and open a shared link to the same view.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { screenshot, signIn, startDesk, USER, type Desk } from './desk.js';
+
+describe('explore in the browser', () => {
+  let desk: Desk;
+  beforeAll(async () => {
+    desk = await startDesk();
+  }, 120_000);
+  afterAll(async () => desk?.close());
+
+  it('refuses a wrong password, then signs in', async () => {
+    const { page } = desk;
+    await page.goto(`${desk.url}/explore?q=country:AFG`);
+    await page.getByLabel('Name').fill(USER.name);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('wrong name or password');
+    await screenshot(page, 'login');
+    await signIn(desk);
+  });
+
+  it('filters, and the figure and its provenance follow', async () => {
+    const { page } = desk;
+    const sentence = page.locator('.figure .sentence');
+    await sentence.waitFor();
+    const everything = await sentence.textContent();
+    await page.getByRole('searchbox', { name: 'Filter' }).fill('country:AFG date:2015..2016');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await expect.poll(() => sentence.textContent()).toBe('At least 5,052 people were killed in 93 events in Afghanistan from 2015 to 2016.');
+    expect(everything).not.toBe(await sentence.textContent());
+    expect(new URL(page.url()).searchParams.get('q')).toBe('country:AFG date:2015..2016');
+    await page.getByText('Provenance').click();
+    await expect.poll(() => page.locator('.provenance').textContent()).toContain('sha256 4d64a18fd57d53de6717dd987bcf14e04c342fb1a22287a57c79f906be49f0a1');
+  });
+
+  it('shows the caret message of a malformed filter', async () => {
+    const { page } = desk;
+    await page.getByRole('searchbox', { name: 'Filter' }).fill('actr:ISKP date:2015');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    const alert = page.locator('#filter-error');
+    await alert.waitFor();
+    const text = (await alert.textContent()) ?? '';
+    expect(text).toContain('unknown field "actr"');
+    expect(text).toContain('^^^^');
+    expect(text).toContain('did you mean "actor"');
+    await screenshot(page, 'explore-filter-error');
+  });
+
+  it('toggles a facet into the filter and counts with another measure', async () => {
+    const { page } = desk;
+    await page.goto(`${desk.url}/explore?q=date:2015..2018`);
+    const sentence = page.locator('.figure .sentence');
+    await expect.poll(() => sentence.textContent()).toContain('from 2015 to 2018');
+    await page.getByRole('button', { name: /Islamic State Khorasan Province/ }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('date:2015..2018 actor:"Islamic State Khorasan Province (ISKP)"');
+    await expect.poll(() => sentence.textContent()).toMatch(/^At least [\d,]+ people were killed in \d+ events? involving Islamic State Khorasan Province/);
+    await page.getByRole('combobox', { name: 'Measure' }).selectOption('events');
+    await expect.poll(() => sentence.textContent()).toMatch(/^There were at least \d+ events? involving/);
+    expect(new URL(page.url()).searchParams.get('measure')).toBe('events');
+  });
+
+  it('draws the clustered events on the offline base map, and the timeline', async () => {
+    const { page } = desk;
+    await page.goto(`${desk.url}/explore?q=country:AFG`);
+    await page.locator('.map-canvas[data-ready="true"]').waitFor({ timeout: 30_000 });
+    await page.locator('.cluster-count').first().waitFor();
+    expect(await page.locator('.map-note').textContent()).toBe('310 events placed.');
+    const bars = await page.locator('.timeline-svg rect.bar').count();
+    expect(bars).toBeGreaterThan(50);
+    await page.getByRole('button', { name: 'by week' }).click();
+    await expect.poll(() => page.locator('.timeline-svg rect.bar').count()).toBeGreaterThan(bars);
+    await screenshot(page, 'explore');
+    expect(desk.foreignRequests).toEqual([]);
+  });
+
+  it('sorts and pages the table, opens an event, and restores all of it from the link', async () => {
+    const { page } = desk;
+    await page.goto(`${desk.url}/explore?q=country:AFG`);
+    const fatalities = async () => (await page.locator('.events tbody tr td:nth-child(5)').allTextContents()).map((t) => Number(t.replace(/,/g, '')));
+    await page.getByRole('button', { name: /^Fatalities/ }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('-fatalities');
+    // The deadliest event of the subset first (UCDP's best estimate), then down from there.
+    await expect.poll(async () => (await fatalities())[0]).toBe(1899);
+    const column = await fatalities();
+    expect(column).toEqual([...column].sort((a, b) => b - a));
+    await page.getByRole('button', { name: 'Next →' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('page')).toBe('2');
+    await expect.poll(() => page.getByText('Page 2 of 13', { exact: true }).count()).toBe(1);
+    await page.locator('.events tbody tr').first().getByRole('button').click();
+    const panel = page.locator('.event-panel');
+    await panel.waitFor();
+    await expect.poll(() => panel.textContent()).toContain('Revision 1');
+    const shared = page.url();
+    expect(new URL(shared).searchParams.get('event')).toMatch(/^\d+$/);
+    await screenshot(page, 'explore-event');
+
+    // The same link in a fresh page opens the same view.
+    const other = await desk.context.newPage();
+    await other.goto(shared);
+    await other.locator('.event-panel').waitFor();
+    await expect.poll(() => other.getByText('Page 2 of 13', { exact: true }).count()).toBe(1);
+    expect(await other.locator('.event-panel h2').textContent()).toBe(await panel.locator('h2').textContent());
+    await other.close();
+  });
+});
