@@ -95,7 +95,7 @@ export default function BuildupPage() {
                 <tbody>
                   {rows.map((r) => (
                     <tr key={r.period}>
-                      <td>
+                      <td className="nowrap">
                         {r.start}
                         {r.end !== r.start ? ` – ${r.end}` : ''}
                       </td>

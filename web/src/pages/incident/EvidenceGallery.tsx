@@ -134,6 +134,8 @@ function Upload({ incidentId, onDone }: { incidentId: number; onDone(): void }) 
       setNote(added.duplicate ? `Already held: ${added.hash}` : `Stored as ${added.hash}`);
       (ev.target as HTMLFormElement).reset();
       setFile(null);
+      setOrigin('');
+      setCaptured('');
       onDone();
     } catch (err) {
       setError(err as ApiError);

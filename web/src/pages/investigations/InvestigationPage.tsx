@@ -40,7 +40,8 @@ export default function InvestigationPage({ name }: { name: string }) {
   const grade = state.get('grade');
   const inv = useApi<InvestigationDetail>(`/api/investigations/${name}`);
   const incidents = useApi<Incident[]>(`/api/investigations/${name}/incidents`);
-  const filter = `investigation:${name}${status ? ` status:${status}` : ''}${grade ? ` grade:${grade}` : ''}`;
+  // "ungraded" is no grade the filter language knows: the list narrows, the figure counts them all.
+  const filter = `investigation:${name}${status ? ` status:${status}` : ''}${grade && grade !== 'ungraded' ? ` grade:${grade}` : ''}`;
   const figure = useApi<Figure>(`/api/figure${qs({ q: filter, measure })}`);
   const all = incidents.data ?? [];
   const shown = all.filter((i) => (!status || i.status === status) && (!grade || (i.grade ?? 'ungraded') === grade));
