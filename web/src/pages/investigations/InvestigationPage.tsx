@@ -17,9 +17,9 @@ function tally<T extends string>(items: T[]): [T, number][] {
 
 function Tally({ title, rows, param, current, onPick }: { title: string; rows: [string, number][]; param: string; current: string; onPick(param: string, value: string | null): void }) {
   return (
-    <div>
+    <section className="facet" aria-label={title}>
       <h3>{title}</h3>
-      <ul className="facet">
+      <ul>
         {rows.map(([value, n]) => (
           <li key={value}>
             <button type="button" className="facet-value" aria-pressed={current === value} onClick={() => onPick(param, current === value ? null : value)}>
@@ -28,7 +28,7 @@ function Tally({ title, rows, param, current, onPick }: { title: string; rows: [
           </li>
         ))}
       </ul>
-    </div>
+    </section>
   );
 }
 
@@ -123,10 +123,10 @@ export default function InvestigationPage({ name }: { name: string }) {
             </div>
           </section>
         </div>
-        <aside className="card" aria-label="Incidents by grade and status">
+        <aside className="facets" aria-label="Incidents by grade and status">
           <Tally title="Status" rows={tally(all.map((i) => i.status))} param="status" current={status} onPick={pick} />
           <Tally title="Grade" rows={tally(all.map((i) => i.grade ?? 'ungraded'))} param="grade" current={grade} onPick={pick} />
-          <p className="muted">
+          <p className="muted facet">
             {formatInt(inv.data?.sources)} sources · {formatInt(inv.data?.evidence)} pieces of evidence
           </p>
         </aside>
