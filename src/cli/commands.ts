@@ -14,14 +14,21 @@ import { register as importCommand } from './import.js';
 import { register as incident } from './incident.js';
 import { register as investigation } from './investigation.js';
 import { register as series } from './series.js';
+import { register as serve } from './serve.js';
 import { register as sighting } from './sighting.js';
 import { register as source } from './source.js';
-import { register as track } from './track.js';
-
-export const commands: RegisterCommand[] = [importCommand, datasets, events, history, actors, series, check, investigation, incident, source, evidence, audit, asset, sighting, buildup, track, demo];
-
-// The web desk: serve it, and manage its accounts and API tokens.
-import { register as serve } from './serve.js';
-import { register as user } from './user.js';
 import { register as token } from './token.js';
-commands.push(serve, user, token);
+import { register as track } from './track.js';
+import { register as user } from './user.js';
+
+export const commands: RegisterCommand[] = [
+  // Gather
+  importCommand, datasets, events, history, actors, series,
+  // The desk's own investigations
+  investigation, incident, source, evidence, audit, asset, sighting,
+  // Analyse
+  check, buildup, track,
+  // The web desk, its accounts and API tokens
+  serve, user, token,
+  demo,
+];
