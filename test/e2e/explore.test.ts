@@ -104,4 +104,20 @@ describe('explore in the browser', () => {
     expect(await other.locator('.event-panel h2').textContent()).toBe(await panel.locator('h2').textContent());
     await other.close();
   });
+
+  it('works from the keyboard', async () => {
+    const { page } = desk;
+    await page.goto(`${desk.url}/explore?q=country:AFG`);
+    await page.locator('.events tbody tr').first().waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.locator(':focus').textContent()).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.locator(':focus').getAttribute('id')).toBe('main');
+    await page.getByRole('button', { name: /^Fatalities/ }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('-fatalities');
+    await page.locator('.events tbody tr').first().getByRole('button').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('.event-panel').waitFor();
+  });
 });

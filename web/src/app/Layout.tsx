@@ -1,5 +1,5 @@
 // The desk's frame: a skip link, the navigation, who is signed in, and the page.
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useRouter } from './router.js';
 import { canImport, useSession } from './session.js';
 
@@ -14,6 +14,16 @@ const PAGES: { href: string; label: string; match: RegExp; importers?: boolean }
 export function Layout({ children }: { children: ReactNode }) {
   const { me, logout } = useSession();
   const { location } = useRouter();
+  const main = useRef<HTMLElement>(null);
+  const first = useRef(true);
+  // A new page moves focus to its content, as a page load would, so screen readers start there.
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    main.current?.focus();
+  }, [location.path]);
   return (
     <>
       <a className="skip" href="#main">
@@ -43,7 +53,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </button>
         </div>
       </header>
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} ref={main}>
         {children}
       </main>
     </>
