@@ -5,6 +5,7 @@ import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import { openStore } from '../store/open.js';
+import { ResultCache } from './cache.js';
 import { blobStoreOf, defaultWorkDir, type ServerContext, type ServerOptions } from './context.js';
 import { ImportJobs } from './imports/jobs.js';
 import { installAuth } from './plugins/auth.js';
@@ -43,6 +44,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     workDir,
     blobs: blobStoreOf(store, options.blobs),
     imports: new ImportJobs(store, openImportStore ?? null, workDir, app.log),
+    results: new ResultCache(store),
   };
   app.decorate('gt', gt);
   app.addHook('onClose', async () => gt.imports.close());

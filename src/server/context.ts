@@ -6,6 +6,7 @@ import { blobRoot } from '../evidence/location.js';
 import type { Store } from '../store/store.js';
 import type { LoginLimits } from './accounts/login.js';
 import { unavailable } from './errors.js';
+import type { ResultCache } from './cache.js';
 import type { ImportJobs } from './imports/jobs.js';
 
 export interface ServerOptions {
@@ -35,6 +36,8 @@ export interface ServerContext {
   workDir: string;
   blobs(): BlobStore;
   imports: ImportJobs;
+  /** Analysis answers, kept until the data changes. */
+  results: ResultCache;
 }
 
 export function defaultWorkDir(store: Pick<Store, 'engine' | 'location'>): string {

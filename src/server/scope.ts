@@ -6,7 +6,7 @@ import { figure } from '../analysis/figure.js';
 import type { Actor } from '../model/desk.js';
 import { readableInvestigationIds } from '../store/desk/access.js';
 import type { Database } from '../store/schema.js';
-import type { Store } from '../store/store.js';
+import type { ServerContext } from './context.js';
 import { forbidden } from './errors.js';
 
 export interface HiddenDatasets {
@@ -21,6 +21,11 @@ export async function hiddenDatasets(db: Kysely<Database>, actor: Actor): Promis
   if (readable.length > 0) q = q.where('i.id', 'not in', readable);
   const rows = await q.execute();
   return { ids: rows.map((r) => Number(r.id)), names: new Set(rows.map((r) => r.name)) };
+}
+
+/** The same, kept with the analysis answers: memberships change only with an audited change. */
+export function hiddenAt(gt: ServerContext, version: string, actor: Actor): Promise<HiddenDatasets> {
+  return gt.results.get(version, ['hidden', actor.name, actor.role], () => hiddenDatasets(gt.store.db, actor));
 }
 
 /**
@@ -46,13 +51,14 @@ export async function withinScope<T>(hidden: HiddenDatasets, work: () => Promise
 
 /**
  * Checks, before an analysis runs, that its filters select nothing hidden from the actor. Free when
- * nothing is hidden (admins, members of every investigation); otherwise one events figure per filter.
+ * nothing is hidden (admins, members of every investigation); otherwise one events figure per filter
+ * (cached, like the figures themselves, until the data changes).
  */
-export async function checkFilterScope(store: Pick<Store, 'db' | 'engine'>, actor: Actor, filters: readonly string[]): Promise<HiddenDatasets> {
-  const hidden = await hiddenDatasets(store.db, actor);
+export async function checkFilterScope(gt: ServerContext, version: string, actor: Actor, filters: readonly string[]): Promise<HiddenDatasets> {
+  const hidden = await hiddenAt(gt, version, actor);
   if (hidden.ids.length === 0) return hidden;
   for (const text of filters) {
-    const f = await withinScope(hidden, () => figure(store, text, { measure: 'events' }));
+    const f = await withinScope(hidden, () => gt.results.get(version, ['figure', text, 'events'], () => figure(gt.store, text, { measure: 'events' })));
     assertNoHidden(hidden, f.datasets.map((d) => d.name));
   }
   return hidden;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { breakdown } from '../../src/analysis/breakdown.js';
 import { compare } from '../../src/analysis/compare.js';
 import { figure } from '../../src/analysis/figure.js';
-import { BOATS_CSV, BOATS_MAPPING, importMapped, UCDP_CSV, UCDP_MAPPING } from '../analysis/stores.js';
+import { BOATS_CSV, BOATS_MAPPING, event, importMapped, insertEvents, UCDP_CSV, UCDP_MAPPING } from '../analysis/stores.js';
 import { ENGINES } from '../helpers/stores.js';
 import { bearer, startServer, type TestServer } from './helpers.js';
 
@@ -65,5 +65,26 @@ describe.each(ENGINES)('analysis endpoints on $engine', ({ make }) => {
     expect(history.event.id).toBe(one.id);
     expect(history.revisions.map((r) => r.revision)).toEqual([1]);
     expect((await t.app.inject({ url: '/api/events/99999999', headers: auth })).statusCode).toBe(404);
+  });
+
+  it('answers from its cache only while the data is unchanged: imports and edits show at once', async () => {
+    const ask = async (q: string) => (await t.app.inject({ url: `/api/figure?q=${encodeURIComponent(q)}&measure=fatalities`, headers: auth })).json() as { value: { low: number } };
+    const before = await ask('country:MLI');
+    expect(await ask('country:MLI')).toEqual(before);
+    const hits = t.app.gt.results.hits;
+    expect(hits).toBeGreaterThan(0);
+    const t1 = { store: t.store, where: t.where, close: async () => undefined };
+    await insertEvents(t1, { name: 'late-news', format: 'csv' }, [event({ source_id: 'L1', date_start: '2024-05-01', iso3: 'MLI', country: 'Mali', fatalities_low: 7, fatalities_best: 7, fatalities_high: 7 })]);
+    const after = await ask('country:MLI');
+    expect(after.value.low).toBe(before.value.low + 7);
+    expect(after).toEqual(asJson(await figure(t.store, 'country:MLI', { measure: 'fatalities' })));
+
+    const editor = await bearer(t.store, 'editor');
+    await t.app.inject({ method: 'POST', url: '/api/investigations', headers: editor, payload: { name: 'mali-desk', title: 'Mali' } });
+    await t.app.inject({ method: 'PUT', url: '/api/investigations/mali-desk/members/viewer', headers: editor, payload: { role: 'viewer' } });
+    const made = (await t.app.inject({ method: 'POST', url: '/api/investigations/mali-desk/incidents', headers: editor, payload: { date_start: '2024-06-01', iso3: 'MLI', country: 'Mali', casualties: { killed: { low: 2, high: 2 } } } })).json() as { id: number };
+    expect((await ask('investigation:mali-desk')).value.low).toBe(2);
+    await t.app.inject({ method: 'PATCH', url: `/api/incidents/${made.id}`, headers: editor, payload: { version: 1, casualties: { killed: { low: 5, high: 6 } } } });
+    expect((await ask('investigation:mali-desk')).value.low).toBe(5);
   });
 });

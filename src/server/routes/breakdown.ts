@@ -21,7 +21,8 @@ export function parseBy(text: string): BreakdownKey[] {
 export const byParam = { type: 'string', minLength: 1, maxLength: 40, description: `one key, or two joined by a comma: ${BREAKDOWN_KEYS.join(', ')}` } as const;
 
 export function breakdownRoutes(app: FastifyInstance): void {
-  const { store } = app.gt;
+  const { gt } = app;
+  const { store } = gt;
   app.get<{ Querystring: { q: string; by: string; measure: Measure; top?: number } }>(
     '/api/breakdown',
     {
@@ -54,8 +55,9 @@ export function breakdownRoutes(app: FastifyInstance): void {
     async (request) => {
       const { q, by, measure: m, top } = request.query;
       const keys = parseBy(by);
-      await checkFilterScope(store, actorOf(request), [q]);
-      return breakdown(store, q, { by: keys, measure: m, top });
+      const version = await gt.results.version();
+      await checkFilterScope(gt, version, actorOf(request), [q]);
+      return gt.results.get(version, ['breakdown', q, keys, m, top], () => breakdown(store, q, { by: keys, measure: m, top }));
     },
   );
 }

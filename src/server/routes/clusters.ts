@@ -6,7 +6,8 @@ import { checkFilterScope } from '../scope.js';
 import { filterQ, listOf, query, shape } from '../schemas/common.js';
 
 export function clusterRoutes(app: FastifyInstance): void {
-  const { store } = app.gt;
+  const { gt } = app;
+  const { store } = gt;
   app.get<{ Querystring: { q: string; km: number; days: number; min: number } }>(
     '/api/clusters',
     {
@@ -32,8 +33,9 @@ export function clusterRoutes(app: FastifyInstance): void {
     },
     async (request) => {
       const { q, km, days, min } = request.query;
-      await checkFilterScope(store, actorOf(request), [q]);
-      return clusters(store, q, { km, days, min });
+      const version = await gt.results.version();
+      await checkFilterScope(gt, version, actorOf(request), [q]);
+      return gt.results.get(version, ['clusters', q, km, days, min], () => clusters(store, q, { km, days, min }));
     },
   );
 }

@@ -4,7 +4,7 @@ import { compare } from '../../analysis/compare.js';
 import type { Measure } from '../../analysis/measures.js';
 import { badRequest } from '../errors.js';
 import { actorOf } from '../request.js';
-import { assertNoHidden, checkFilterScope, withinScope } from '../scope.js';
+import { assertNoHidden, hiddenAt, withinScope } from '../scope.js';
 import { filterQ, measure, query, shape, window } from '../schemas/common.js';
 import { figureSchema } from './figure.js';
 
@@ -18,7 +18,8 @@ interface CompareQuery {
 }
 
 export function compareRoutes(app: FastifyInstance): void {
-  const { store } = app.gt;
+  const { gt } = app;
+  const { store } = gt;
   app.get<{ Querystring: CompareQuery }>(
     '/api/compare',
     {
@@ -50,8 +51,11 @@ export function compareRoutes(app: FastifyInstance): void {
       if (pair && (q !== undefined || period !== undefined || baseline !== undefined)) throw badRequest('give a and b, or q with period and baseline, not both', pair ? 'q' : 'a');
       if (pair && (a === undefined || b === undefined)) throw badRequest(`query parameter "${a === undefined ? 'a' : 'b'}": is required with ${a === undefined ? 'b' : 'a'}`, a === undefined ? 'a' : 'b');
       if (!pair && (period === undefined || baseline === undefined)) throw badRequest(`query parameter "${period === undefined ? 'period' : 'baseline'}": is required (or give a and b)`, period === undefined ? 'period' : 'baseline');
-      const hidden = await checkFilterScope(store, actorOf(request), []);
-      const c = await withinScope(hidden, () => (pair ? compare(store, a!, b!, { measure: m }) : compare(store, q ?? '', null, { measure: m, period, baseline })));
+      const version = await gt.results.version();
+      const hidden = await hiddenAt(gt, version, actorOf(request));
+      const c = await withinScope(hidden, () =>
+        gt.results.get(version, ['compare', a, b, q, period, baseline, m], () => (pair ? compare(store, a!, b!, { measure: m }) : compare(store, q ?? '', null, { measure: m, period, baseline }))),
+      );
       assertNoHidden(hidden, [...c.a.datasets, ...c.b.datasets].map((d) => d.name));
       return c;
     },

@@ -6,7 +6,8 @@ import { checkFilterScope } from '../scope.js';
 import { filterQ, listOf, query, shape, window } from '../schemas/common.js';
 
 export function spreadRoutes(app: FastifyInstance): void {
-  const { store } = app.gt;
+  const { gt } = app;
+  const { store } = gt;
   app.get<{ Querystring: { q: string; period: string; baseline: string; level: string } }>(
     '/api/spread',
     {
@@ -35,8 +36,9 @@ export function spreadRoutes(app: FastifyInstance): void {
     },
     async (request) => {
       const { q, period, baseline, level } = request.query;
-      await checkFilterScope(store, actorOf(request), [q]);
-      return spread(store, q, { period, baseline, level });
+      const version = await gt.results.version();
+      await checkFilterScope(gt, version, actorOf(request), [q]);
+      return gt.results.get(version, ['spread', q, period, baseline, level], () => spread(store, q, { period, baseline, level }));
     },
   );
 }
