@@ -9,7 +9,6 @@ import { prepareFilter } from './filter/index.js';
 import type { Source } from './filter/compile.js';
 import type { Measure, Range } from './measures.js';
 import { addSums, chooseSource, conditions, EMPTY_SUMS, fromWhere, readSums, sumsSql, type Sums } from './query.js';
-import { rollupsFresh } from './rollups.js';
 import { analysisDb } from './tables.js';
 import { count, eventNoun } from './wording.js';
 
@@ -58,7 +57,7 @@ export async function breakdown(store: Pick<Store, 'db' | 'engine'>, filterText:
   const measure = options.measure ?? 'events';
   const db = analysisDb(store.db);
   const filter = await prepareFilter(store, filterText);
-  const c = conditions(filter, chooseSource(filter, { keys: by, fresh: await rollupsFresh(db) }));
+  const c = conditions(filter, chooseSource(filter, { keys: by, fresh: filter.rollupsFresh }));
 
   const columns: RawBuilder<unknown>[] = [];
   for (const k of by) if (!TIME_KEYS.includes(k)) columns.push(sql`${keyColumn(k, c.source)} as ${sql.ref(`k_${k}`)}`);

@@ -9,7 +9,6 @@ import { prepareFilter, type ResolvedFilter } from './filter/index.js';
 import { CIVILIAN_DEFINITIONS, MEASURE_DEFINITIONS, type Measure, type Range } from './measures.js';
 import { creditLines, datasetsUsed, type DatasetUsed } from './provenance.js';
 import { addSums, chooseSource, conditions, EMPTY_SUMS, fromWhere, readSums, sumsSql, type Sums } from './query.js';
-import { rollupsFresh } from './rollups.js';
 import { analysisDb, type AnalysisDb } from './tables.js';
 import { capitalise, count, counted, eventNoun, unitNoun, type EventNoun } from './wording.js';
 import type { DatasetFormat } from '../model/dataset.js';
@@ -62,7 +61,7 @@ export async function figureOf(store: Pick<Store, 'db' | 'engine'>, filter: Reso
   const db = analysisDb(store.db);
   const measure = options.measure ?? 'fatalities';
   const wantIds = Boolean(options.explain || options.ids);
-  const c = conditions(filter, chooseSource(filter, { events: wantIds, fresh: wantIds || (await rollupsFresh(db)) }));
+  const c = conditions(filter, chooseSource(filter, { events: wantIds, fresh: filter.rollupsFresh }));
   const query = sql<Record<string, unknown>>`select ${sql.ref(c.source === 'events' ? 'e.dataset_id' : 'r.dataset_id')} as dataset_id,
     min(case when ${c.strict} then ${sql.ref(c.source === 'rollup_months' ? 'r.month' : c.source === 'events' ? 'e.date_start' : 'r.date_start')} end) as first_date,
     max(case when ${c.strict} then ${sql.ref(c.source === 'rollup_months' ? 'r.end_month' : c.source === 'events' ? 'e.date_end' : 'r.date_end')} end) as last_date,

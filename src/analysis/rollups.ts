@@ -2,6 +2,7 @@
 // rebuilt for the part of a dataset an import touched, so wide breakdowns never scan every event.
 import { sql, Kysely } from 'kysely';
 import { foldName } from '../model/names.js';
+import { daysBetween } from './filter/dates.js';
 import type { Store } from '../store/store.js';
 import type { Database } from '../store/schema.js';
 import { analysisDb, type AnalysisDb } from './tables.js';
@@ -76,8 +77,13 @@ async function refreshDataset(db: AnalysisDb, datasetId: number, range: DateRang
     group by dataset_id, substr(date_start, 1, 7), substr(date_end, 1, 7), iso3, event_type, disorder_type, civilian_targeting`.execute(db);
 
   await addNames(db, datasetId, range);
+  // Spans only grow here (a partial refresh cannot see the rest of the dataset): a looser bound stays correct.
+  const previous = range === 'all' ? undefined : await db.selectFrom('rollup_state').select('max_span_days').where('dataset_id', '=', datasetId).executeTakeFirst();
+  const spans = await sql<{ date_start: string; date_end: string }>`select distinct date_start, date_end from rollup_days
+    where dataset_id = ${datasetId} and date_start <> date_end ${inDays}`.execute(db);
+  const maxSpan = spans.rows.reduce((m, r) => Math.max(m, daysBetween(r.date_start, r.date_end)), Number(previous?.max_span_days ?? 0));
   await db.deleteFrom('rollup_state').where('dataset_id', '=', datasetId).execute();
-  await db.insertInto('rollup_state').values({ dataset_id: datasetId, refreshed_at: new Date().toISOString() }).execute();
+  await db.insertInto('rollup_state').values({ dataset_id: datasetId, refreshed_at: new Date().toISOString(), max_span_days: maxSpan }).execute();
 }
 
 /**
@@ -85,25 +91,43 @@ async function refreshDataset(db: AnalysisDb, datasetId: number, range: DateRang
  * the last refresh, or a dataset never refreshed, makes them stale). Analysis falls back to the events then.
  */
 export async function rollupsFresh(target: Store | Kysely<Database> | AnalysisDb): Promise<boolean> {
+  return (await rollupFacts(target)).fresh;
+}
+
+/** Freshness, and (when fresh) the longest event span in the store, which lets date scans use indexes. */
+export async function rollupFacts(target: Store | Kysely<Database> | AnalysisDb): Promise<{ fresh: boolean; maxSpanDays: number | null }> {
   const db = dbOf(target);
   const stale = await sql<{ n: number }>`select count(*) as n from imports i left join rollup_state s on s.dataset_id = i.dataset_id
     where s.refreshed_at is null or i.started_at > s.refreshed_at`.execute(db);
-  return Number(stale.rows[0]?.n ?? 0) === 0;
+  if (Number(stale.rows[0]?.n ?? 0) !== 0) return { fresh: false, maxSpanDays: null };
+  const span = await db.selectFrom('rollup_state').select((eb) => eb.fn.max('max_span_days').as('m')).executeTakeFirst();
+  return { fresh: true, maxSpanDays: Number(span?.m ?? 0) };
 }
 
-/** Records new spellings; names are never removed here (a stale name only resolves to nothing). */
+/**
+ * Records new spellings; names are never removed here (a stale name only resolves to nothing).
+ * Names the day rollup holds are read from it (narrow rows); the rest in one pass over the events.
+ */
 async function addNames(db: AnalysisDb, datasetId: number, range: DateRange | 'all'): Promise<void> {
-  const inEvents = range === 'all' ? sql`` : sql`and date_start >= ${range.from} and date_start <= ${range.to}`;
-  for (const [kind, columns] of Object.entries(NAME_KINDS)) {
-    const seen = new Set<string>();
-    for (const col of columns) {
-      const rows = await sql<{ name: string }>`select distinct ${sql.ref(col)} as name from events
-        where dataset_id = ${datasetId} and deleted_at is null and ${sql.ref(col)} is not null ${inEvents}`.execute(db);
-      for (const r of rows.rows) seen.add(r.name);
-    }
-    if (seen.size === 0) continue;
+  const inRange = range === 'all' ? sql`` : sql`and date_start >= ${range.from} and date_start <= ${range.to}`;
+  const seen = new Map<NameKind, Set<string>>(Object.keys(NAME_KINDS).map((k) => [k as NameKind, new Set<string>()]));
+  const fromRollup: [NameKind, string][] = [['actor', 'actor1_id'], ['actor', 'actor2_id'], ['admin1', 'admin1'], ['event_type', 'event_type'], ['sub_event_type', 'sub_event_type'], ['disorder_type', 'disorder_type']];
+  for (const [kind, col] of fromRollup) {
+    const rows = await sql<{ name: string }>`select distinct ${sql.ref(col)} as name from rollup_days
+      where dataset_id = ${datasetId} and ${sql.ref(col)} is not null ${inRange}`.execute(db);
+    for (const r of rows.rows) seen.get(kind)!.add(r.name);
+  }
+  const rest = await sql<{ admin2: string | null; location: string | null; target: string | null }>`select distinct admin2, location, target from events
+    where dataset_id = ${datasetId} and deleted_at is null ${inRange}`.execute(db);
+  for (const r of rest.rows) {
+    if (r.admin2 !== null) seen.get('admin2')!.add(r.admin2);
+    if (r.location !== null) seen.get('location')!.add(r.location);
+    if (r.target !== null) seen.get('target')!.add(r.target);
+  }
+  for (const [kind, names] of seen) {
+    if (names.size === 0) continue;
     const known = new Set((await db.selectFrom('analysis_names').select('name').where('kind', '=', kind).execute()).map((r) => r.name));
-    const fresh = [...seen].filter((n) => !known.has(n)).map((name) => ({ kind, name, name_key: foldName(name) }));
+    const fresh = [...names].filter((n) => !known.has(n)).map((name) => ({ kind, name, name_key: foldName(name) }));
     for (let i = 0; i < fresh.length; i += 500) {
       await db.insertInto('analysis_names').values(fresh.slice(i, i + 500)).onConflict((oc) => oc.columns(['kind', 'name']).doNothing()).execute();
     }

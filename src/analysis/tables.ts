@@ -49,6 +49,7 @@ export interface AnalysisNamesTable {
 export interface RollupStateTable {
   dataset_id: number;
   refreshed_at: string;
+  max_span_days: number;
 }
 
 type AnalysisTables = {

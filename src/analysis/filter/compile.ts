@@ -2,6 +2,7 @@
 // Dates make the condition three-valued: an event dated only to a week may or may not lie in a window.
 // `strict` holds for events certainly matching, `loose` for those that might: their difference is the margin.
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { addDays } from '../../ingest/values.js';
 import { boxAround, KM_PER_DEGREE } from '../geo.js';
 import type { FilterNode, TermNode } from './ast.js';
 import type { ResolvedFilter, Resolution } from './resolve.js';
@@ -91,7 +92,7 @@ export function compileFilter(filter: ResolvedFilter, mode: Mode, source: Source
         return t.yes ? sql<SqlBool>`${deaths} > 0` : sql<SqlBool>`${deaths} = 0`;
       }
       case 'date':
-        return dateCondition(t.window.start, t.window.end, m, source, col);
+        return dateCondition(t.window.start, t.window.end, m, source, col, filter.maxSpanDays);
       case 'near': {
         const r = resolution(t);
         if (r.kind !== 'point') throw new Error('near: resolved without a point');
@@ -123,7 +124,7 @@ export function compileFilter(filter: ResolvedFilter, mode: Mode, source: Source
   return walk(filter.root, mode);
 }
 
-function dateCondition(start: string | null, end: string | null, mode: Mode, source: Source, col: (n: string) => RawBuilder<unknown>): RawBuilder<SqlBool> {
+function dateCondition(start: string | null, end: string | null, mode: Mode, source: Source, col: (n: string) => RawBuilder<unknown>, maxSpanDays: number | null): RawBuilder<SqlBool> {
   const months = source === 'rollup_months';
   const first = col(months ? 'month' : 'date_start');
   const last = col(months ? 'end_month' : 'date_end');
@@ -132,6 +133,8 @@ function dateCondition(start: string | null, end: string | null, mode: Mode, sou
   const parts: RawBuilder<SqlBool>[] = [];
   // Wholly inside: starts on or after A and ends on or before B. Overlapping: ends on or after A, starts by B.
   if (a !== null) parts.push(mode === 'strict' ? sql<SqlBool>`${first} >= ${a}` : sql<SqlBool>`${last} >= ${a}`);
+  // Redundant but indexable: an event ending on or after A started no earlier than A minus the longest span.
+  if (a !== null && mode === 'loose' && !months && maxSpanDays !== null) parts.push(sql<SqlBool>`${first} >= ${addDays(a, -maxSpanDays)}`);
   if (b !== null) parts.push(mode === 'strict' ? sql<SqlBool>`${last} <= ${b}` : sql<SqlBool>`${first} <= ${b}`);
   return parts.length === 0 ? TRUE : sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
 }

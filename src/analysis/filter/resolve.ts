@@ -6,7 +6,7 @@ import { countryName, toIso3 } from '../../model/country.js';
 import { foldName } from '../../model/names.js';
 import type { Engine } from '../../store/store.js';
 import { findPlaces, suggestPlaces, type Place } from '../gazetteer.js';
-import type { NameKind } from '../rollups.js';
+import { rollupFacts, type NameKind } from '../rollups.js';
 import { suggest } from '../suggest.js';
 import type { AnalysisDb } from '../tables.js';
 import { requiredTerms, termsOf, type FilterNode, type NameField, type TermNode, type Value } from './ast.js';
@@ -23,6 +23,10 @@ export interface ResolvedFilter {
   root: FilterNode | null;
   resolutions: Map<TermNode, Resolution>;
   engine: Engine;
+  /** Whether the rollups are up to date with every import (else analysis reads the events). */
+  rollupsFresh: boolean;
+  /** The longest event span in days, when known: lets "ends after A" also say "starts after A - span". */
+  maxSpanDays: number | null;
 }
 
 const NAME_KIND: Record<NameField, NameKind> = {
@@ -101,7 +105,8 @@ export async function resolveFilter(db: AnalysisDb, engine: Engine, text: string
         break;
     }
   }
-  return { text, root, resolutions, engine };
+  const facts = await rollupFacts(db);
+  return { text, root, resolutions, engine, rollupsFresh: facts.fresh, maxSpanDays: facts.maxSpanDays };
 }
 
 /** An actor spelling → the canonical names events carry: through the alias table, then as written. */

@@ -46,6 +46,8 @@ export function analysisMigration(engine: Engine) {
         .createTable('rollup_state')
         .addColumn('dataset_id', big, (c) => c.primaryKey())
         .addColumn('refreshed_at', 'text', (c) => c.notNull())
+        // The longest an event of the dataset lasts (date_end - date_start, days): bounds date scans.
+        .addColumn('max_span_days', 'integer', (c) => c.notNull())
         .execute();
 
       // Every spelling a name filter can resolve to, folded for accent-insensitive lookup and suggestions.
