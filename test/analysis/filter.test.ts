@@ -137,6 +137,16 @@ describe.each(ENGINES)('filters against a $engine store', ({ make }) => {
     expect(far.events).toBe(3 + ucdp.filter((r) => distanceKm(Number(r.latitude), Number(r.longitude), 34.42647, 70.45153) <= 150).length);
   });
 
+  it('selects by box and by coordinates', async () => {
+    const box = await figure(t.store, 'dataset:points bbox:70,34,71,35', { measure: 'events' });
+    expect(box.events).toBe(2);
+    const point = await figure(t.store, 'dataset:points near:34.53,69.17~5km', { measure: 'events' });
+    expect(point.events).toBe(1);
+    expect(point.english).toBe('in dataset points, within 5 km of 34.53, 69.17');
+    const investigation = await filterError(() => prepareFilter(t.store, 'investigation:points'));
+    expect(investigation.reason).toBe('unknown investigation "points"');
+  });
+
   it('searches notes as full text', async () => {
     const mosque = await figure(t.store, 'text:mosque', { measure: 'events', ids: true });
     expect(mosque.events).toBe(2);
