@@ -28,7 +28,7 @@ describe.each(ENGINES)('accounts on $engine', ({ make }) => {
       }
     }
     expect(checked).toBeGreaterThan(40);
-    expect(open.sort()).toEqual(['GET /api/health', 'GET /api/openapi.json', 'POST /api/login']);
+    expect(open.sort()).toEqual(['GET /api/health', 'GET /api/openapi.json', 'GET /embed/{id}', 'POST /api/login']);
     expect((await t.app.inject('/api/health')).statusCode).toBe(200);
     expect((await t.app.inject('/api/nowhere')).statusCode).toBe(401);
   });

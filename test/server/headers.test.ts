@@ -59,6 +59,7 @@ describe('headers, pages and the API document', () => {
       'GET /api/compare', 'GET /api/spread', 'GET /api/clusters', 'GET /api/investigations', 'POST /api/investigations',
       'GET /api/investigations/{name}/incidents', 'PATCH /api/incidents/{id}', 'POST /api/evidence', 'GET /api/evidence/{id}/file',
       'GET /api/audit', 'GET /api/sightings', 'GET /api/buildup', 'POST /api/imports', 'GET /api/imports/{id}', 'POST /api/login', 'GET /api/me',
+      'GET /api/chart', 'GET /api/chart.{format}', 'GET /api/map', 'GET /api/map.{format}', 'POST /api/embeds', 'GET /embed/{id}',
     ]) expect(ops).toContain(expected);
     const figure = doc.paths['/api/figure']!.get!;
     expect(figure.parameters!.map((p) => p.name).sort()).toEqual(['explain', 'ids', 'measure', 'q']);

@@ -6,9 +6,11 @@ import { breakdownRoutes } from './breakdown.js';
 import { clusterRoutes } from './clusters.js';
 import { compareRoutes } from './compare.js';
 import { datasetRoutes } from './datasets.js';
+import { embedRoutes } from './embeds.js';
 import { eventRoutes } from './events.js';
 import { evidenceRoutes } from './evidence.js';
 import { figureRoutes } from './figure.js';
+import { graphicRoutes } from './graphics.js';
 import { healthRoutes } from './health.js';
 import { importRoutes } from './imports.js';
 import { incidentRoutes } from './incidents.js';
@@ -29,6 +31,8 @@ export const routes: ((app: FastifyInstance) => void)[] = [
   compareRoutes,
   spreadRoutes,
   clusterRoutes,
+  graphicRoutes,
+  embedRoutes,
   investigationRoutes,
   incidentRoutes,
   sourceRoutes,
