@@ -1,17 +1,38 @@
 // Conversions between the model's EventRecord and the events table row, shared by every engine.
-import { createHash } from 'node:crypto';
-import { EVENT_FIELDS, type EventRecord, type StoredEvent } from '../model/event.js';
+import * as crypto from 'node:crypto';
+import type { EventRecord, StoredEvent } from '../model/event.js';
 import type { EventRow, NewEventRow } from './schema.js';
 
-/** A stable hash of every field of a record: equal hashes mean an unchanged row on re-import. */
-export function recordHash(r: EventRecord): string {
-  // One update() of the joined fields hashes the same bytes as one per field, at half the cost per row.
-  let text = '';
-  for (const f of EVENT_FIELDS) {
-    const v = r[f];
-    text += (v === null || v === undefined ? '\u0000' : typeof v === 'object' ? JSON.stringify(v) : String(v)) + '\u001f';
-  }
-  return createHash('sha1').update(text).digest('base64url');
+/** SHA-1 in base64url, one-shot where Node has it (20.12 and later), which skips building a Hash object. */
+const sha1: (text: string) => string =
+  typeof crypto.hash === 'function'
+    ? (text) => crypto.hash('sha1', text, 'base64url')
+    : (text) => crypto.createHash('sha1').update(text).digest('base64url');
+
+/** A field as the hash reads it. */
+function hashed(v: string | number | boolean | object | null | undefined): string {
+  return v === null || v === undefined ? '\u0000' : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+/**
+ * A stable hash of every field of a record: equal hashes mean an unchanged row on re-import. The hashed text is
+ * every field of EVENT_FIELDS in its order, each followed by \u001f (null as \u0000, objects as JSON): stored hashes
+ * depend on it, so it must never change. Spelt out field by field, which is a third faster than a keyed loop; pass
+ * `extraJson` when the caller has JSON.stringify(r.extra) already.
+ */
+export function recordHash(r: EventRecord, extraJson: string | null = r.extra === null ? null : JSON.stringify(r.extra)): string {
+  const U = '\u001f';
+  return sha1(
+    hashed(r.source_id) + U + hashed(r.date_start) + U + hashed(r.date_end) + U + hashed(r.date_precision) + U +
+      hashed(r.disorder_type) + U + hashed(r.event_type) + U + hashed(r.sub_event_type) + U + hashed(r.actor1) + U +
+      hashed(r.assoc_actor1) + U + hashed(r.actor2) + U + hashed(r.assoc_actor2) + U + hashed(r.target) + U +
+      hashed(r.civilian_targeting) + U + hashed(r.iso3) + U + hashed(r.country) + U + hashed(r.admin1) + U +
+      hashed(r.admin2) + U + hashed(r.admin3) + U + hashed(r.location) + U + hashed(r.lat) + U + hashed(r.lon) + U +
+      hashed(r.geo_precision) + U + hashed(r.fatalities_low) + U + hashed(r.fatalities_best) + U +
+      hashed(r.fatalities_high) + U + hashed(r.civilian_fatalities_low) + U + hashed(r.civilian_fatalities_high) + U +
+      hashed(r.units_low) + U + hashed(r.units_high) + U + hashed(r.notes) + U + hashed(r.sources) + U +
+      hashed(r.tags) + U + hashed(r.source_timestamp) + U + hashed(r.event_count) + U + hashed(extraJson) + U,
+  );
 }
 
 export interface RowContext {
