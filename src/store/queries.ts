@@ -114,9 +114,23 @@ export async function addAlias(db: Kysely<Database>, alias: string, canonical: s
   });
 }
 
+export interface AliasKey {
+  alias_key: string;
+  iso3: string;
+  canonical: string;
+}
+
+/** The alias table as a canonicaliser needs it (plain rows, so they can go to another thread). */
+export function loadAliasKeys(db: Kysely<Database>): Promise<AliasKey[]> {
+  return db.selectFrom('actor_aliases').select(['alias_key', 'iso3', 'canonical']).execute();
+}
+
 /** The canonicaliser an import uses: alias (folded) in the event's country first, then everywhere. */
 export async function loadCanonicaliser(db: Kysely<Database>): Promise<(name: string | null, iso3: string | null) => string | null> {
-  const rows = await db.selectFrom('actor_aliases').select(['alias_key', 'iso3', 'canonical']).execute();
+  return canonicaliser(await loadAliasKeys(db));
+}
+
+export function canonicaliser(rows: readonly AliasKey[]): (name: string | null, iso3: string | null) => string | null {
   const map = new Map<string, string>();
   for (const r of rows) map.set(`${r.iso3}\u0000${r.alias_key}`, r.canonical);
   const cache = new Map<string, string>();

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Dataset, DatasetMeta, FileFacts, ImportCounts, ImportRecord } from '../model/dataset.js';
 import type { StoredEvent } from '../model/event.js';
 import type { Revision } from '../model/revision.js';
+import type { PackedRows } from './packed-rows.js';
 import type { Database, NewEventRow } from './schema.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -17,12 +18,19 @@ export interface ImportSession {
    * equal rows are left alone, so re-importing an old file never revives an event that was deleted.
    */
   apply(rows: NewEventRow[]): Promise<{ inserted: number; updated: number; unchanged: number }>;
+  /** apply() for rows packed by a reading thread (see packed-rows.ts), where the engine takes them so. */
+  applyPacked?(rows: PackedRows): Promise<{ inserted: number; updated: number; unchanged: number }>;
   /** Marks events deleted (keeping the previous version as a revision); returns how many changed. */
   markDeleted(items: { source_id: string; deleted_at: string }[]): Promise<number>;
   /** Writes the final counts (and the rejects file, null when nothing was rejected) and commits everything at once. */
   commit(counts: ImportCounts & { rejects_file?: string | null }): Promise<ImportRecord>;
   /** Abandons the import: the store is as it was before it began. */
   rollback(): Promise<void>;
+  /**
+   * The import's own transaction, with every row applied so far in place, for work that must commit with it
+   * (rollups, saved figures). Not to be used after commit() or rollback().
+   */
+  transaction?(): Promise<Kysely<Database>>;
 }
 
 export interface ImportStart {

@@ -1,10 +1,13 @@
 // An import into SQLite: one BEGIN IMMEDIATE transaction, prepared statements, positional binds.
 import type BetterSqlite3 from 'better-sqlite3';
+import type { Kysely } from 'kysely';
 import type { ImportCounts, ImportRecord } from '../../model/dataset.js';
+import { forEachPackedRow, PACKED_COLUMNS, type PackedRows, type PackedValue } from '../packed-rows.js';
 import { toImportRecord } from '../queries.js';
 import { rowToRecord } from '../rows.js';
-import type { EventRow, NewEventRow } from '../schema.js';
+import type { Database, EventRow, NewEventRow } from '../schema.js';
 import type { ImportSession, ImportStart } from '../store.js';
+import { BulkLoad, shouldDeferIndexes } from './bulk-load.js';
 
 /** Columns written for each event, in bind order. */
 const COLUMNS = [
@@ -19,13 +22,17 @@ const COLUMNS = [
 /** Columns an update rewrites (everything but the key and created_at). */
 const UPDATED = COLUMNS.filter((c) => c !== 'dataset_id' && c !== 'source_id' && c !== 'created_at');
 
+/** What a packed row leaves to the store, bound after its values. */
+const PACKED_EXTRA = ['dataset_id', 'import_id', 'created_at', 'updated_at'] as const;
+const PACKED_WIDTH = PACKED_COLUMNS.length;
+
 function bindRow(row: NewEventRow, cols: readonly (keyof NewEventRow)[]): unknown[] {
   const out = new Array<unknown>(cols.length);
   for (let i = 0; i < cols.length; i++) out[i] = row[cols[i]!] ?? null;
   return out;
 }
 
-export function beginSqliteImport(db: BetterSqlite3.Database, start: ImportStart): ImportSession {
+export function beginSqliteImport(db: BetterSqlite3.Database, kysely: Kysely<Database>, start: ImportStart): ImportSession {
   const now = new Date().toISOString();
   db.exec('BEGIN IMMEDIATE');
   try {
@@ -48,7 +55,7 @@ export function beginSqliteImport(db: BetterSqlite3.Database, start: ImportStart
         )
         .run(dataset.id, start.format, start.layout, start.file.file_name, start.file.file_size, start.file.sha256, start.rejects_file, now, now).lastInsertRowid,
     );
-    return new SqliteImportSession(db, dataset.id, importId, now);
+    return new SqliteImportSession(db, kysely, dataset.id, importId, now, start.file.file_size);
   } catch (err) {
     db.exec('ROLLBACK');
     throw err;
@@ -62,15 +69,20 @@ class SqliteImportSession implements ImportSession {
   private readonly keepRevision: BetterSqlite3.Statement;
   private readonly update: BetterSqlite3.Statement;
   private readonly markGone: BetterSqlite3.Statement;
+  private readonly insertPacked: BetterSqlite3.Statement;
+  private readonly updatePacked: BetterSqlite3.Statement;
   /** A dataset with no events yet needs no lookups: every row is new (duplicates are caught upstream). */
   private readonly emptyAtStart: boolean;
+  private readonly bulk: BulkLoad;
   private open = true;
 
   constructor(
     private readonly db: BetterSqlite3.Database,
+    private readonly kysely: Kysely<Database>,
     readonly datasetId: number,
     readonly importId: number,
     private readonly now: string,
+    fileSize: number,
   ) {
     this.insert = db.prepare(`INSERT INTO events (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
     this.findByKey = db.prepare('SELECT id, row_hash, deleted_at FROM events WHERE dataset_id = ? AND source_id = ?').raw(true);
@@ -81,7 +93,14 @@ class SqliteImportSession implements ImportSession {
     );
     this.update = db.prepare(`UPDATE events SET ${UPDATED.map((c) => `${c} = ?`).join(', ')}, revision = revision + 1 WHERE id = ?`);
     this.markGone = db.prepare('UPDATE events SET deleted_at = ?, import_id = ?, updated_at = ?, revision = revision + 1 WHERE id = ?');
+    const packed = [...PACKED_COLUMNS, ...PACKED_EXTRA];
+    this.insertPacked = db.prepare(`INSERT INTO events (${packed.join(', ')}, revision) VALUES (${packed.map(() => '?').join(', ')}, 1)`);
+    this.updatePacked = db.prepare(
+      `UPDATE events SET ${PACKED_COLUMNS.slice(1).map((c) => `${c} = ?`).join(', ')}, import_id = ?, updated_at = ?, deleted_at = NULL,
+       revision = revision + 1 WHERE id = ?`,
+    );
     this.emptyAtStart = db.prepare('SELECT 1 FROM events WHERE dataset_id = ? LIMIT 1').get(datasetId) === undefined;
+    this.bulk = new BulkLoad(db, this.emptyAtStart && shouldDeferIndexes(db, fileSize));
   }
 
   /** Copies the current version of an event into its history before it changes. */
@@ -92,6 +111,7 @@ class SqliteImportSession implements ImportSession {
   }
 
   async apply(rows: NewEventRow[]) {
+    this.bulk.begin();
     let inserted = 0;
     let updated = 0;
     let unchanged = 0;
@@ -114,6 +134,36 @@ class SqliteImportSession implements ImportSession {
         updated++;
       }
     }
+    this.bulk.indexNewRows();
+    return { inserted, updated, unchanged };
+  }
+
+  /** apply() for rows packed by the reading thread: the same upsert, with no object per row. */
+  async applyPacked(batch: PackedRows) {
+    this.bulk.begin();
+    let inserted = 0;
+    let updated = 0;
+    let unchanged = 0;
+    const row: PackedValue[] = new Array<PackedValue>(PACKED_WIDTH + PACKED_EXTRA.length).fill(null);
+    row.splice(PACKED_WIDTH, PACKED_EXTRA.length, this.datasetId, this.importId, this.now, this.now);
+    forEachPackedRow(batch, row, (values) => {
+      if (!this.emptyAtStart) {
+        const found = this.findByKey.get(this.datasetId, values[0]) as [number, string, string | null] | undefined;
+        if (found && found[1] === values[1]) {
+          unchanged++;
+          return;
+        }
+        if (found) {
+          this.keepCurrent(found[0]);
+          this.updatePacked.run([...values.slice(1, PACKED_WIDTH), this.importId, this.now, found[0]]);
+          updated++;
+          return;
+        }
+      }
+      this.insertPacked.run(values);
+      inserted++;
+    });
+    this.bulk.indexNewRows();
     return { inserted, updated, unchanged };
   }
 
@@ -129,7 +179,17 @@ class SqliteImportSession implements ImportSession {
     return changed;
   }
 
+  /**
+   * The import's own transaction, for work that must commit with it (rollups, saved figures): SQLite has one
+   * connection, so this is the store's own Kysely, once the indexes a bulk load set aside are back.
+   */
+  async transaction(): Promise<Kysely<Database>> {
+    this.bulk.end();
+    return this.kysely;
+  }
+
   async commit(counts: ImportCounts & { rejects_file?: string | null }): Promise<ImportRecord> {
+    this.bulk.end();
     const finished = new Date().toISOString();
     this.db
       .prepare('UPDATE imports SET rows_read = ?, inserted = ?, updated = ?, unchanged = ?, deleted = ?, rejected = ?, rejects_file = ?, finished_at = ? WHERE id = ?')

@@ -23,7 +23,7 @@ export class SqliteStore implements Store {
   }
 
   async beginImport(start: ImportStart) {
-    return beginSqliteImport(this.raw, start);
+    return beginSqliteImport(this.raw, this.db, start);
   }
   listDatasets() {
     return queries.listDatasets(this.db);
