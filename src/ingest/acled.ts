@@ -61,7 +61,7 @@ export class AcledReader implements EventReader {
 
   constructor(
     readonly file: string,
-    private readonly opts: AcledReaderOptions = {},
+    readonly opts: AcledReaderOptions = {},
   ) {}
 
   /** The layout, known once the first batch is read ('acled-current' until then). */

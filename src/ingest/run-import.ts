@@ -1,10 +1,16 @@
 // Runs one import: a reader's batches into a store, atomically, with rejects kept and counted.
+import { statSync } from 'node:fs';
 import type { DatasetMeta, ImportCounts, ImportRecord } from '../model/dataset.js';
-import { loadCanonicaliser } from '../store/queries.js';
+import type { RowReject } from '../model/reject.js';
+import { unpackRows } from '../store/packed-rows.js';
+import { loadAliasKeys, loadCanonicaliser } from '../store/queries.js';
 import { recordToRow, type RowContext } from '../store/rows.js';
+import type { NewEventRow } from '../store/schema.js';
 import type { ImportSession, Store } from '../store/store.js';
-import { rowToCsv } from './csv.js';
+import { DuplicateFilter } from './duplicates.js';
 import { fileFacts } from './file-facts.js';
+import { ParallelRead } from './parallel-read.js';
+import { readerSpec } from './parallel-spec.js';
 import type { EventReader, ReadBatch } from './reader.js';
 import { defaultRejectsPath, RejectsFile } from './rejects-file.js';
 
@@ -17,49 +23,69 @@ export interface ImportOptions {
   onProgress?: (rowsRead: number) => void;
   /** Work that must land in the same transaction (rollups, saved figures). */
   beforeCommit?: (session: ImportSession, store: Store) => Promise<void>;
+  /**
+   * Read the file in a second thread while this one writes: true, false, or 'auto' (the default: for files of
+   * PARALLEL_MIN_BYTES or more). Either way only for readers that can be rebuilt in that thread (see parallel-spec.ts).
+   */
+  parallel?: boolean | 'auto';
+}
+
+/** Below this a second thread costs more to start than it saves. */
+export const PARALLEL_MIN_BYTES = 8 * 1024 * 1024;
+
+/** One batch as the store sees it: how many rows it stands for, what was rejected, what the store made of the rest. */
+interface Applied {
+  rows: number;
+  rejects: RowReject[];
+  inserted: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** Where batches come from: the reader in this thread, or a reading thread. */
+interface BatchSource {
+  /** The file's layout; throws the reader's error for a file that is not what it should be. */
+  layout(): Promise<string>;
+  /** Applies every batch to the session, in file order, reporting each once the store has it. */
+  applyAll(session: ImportSession, store: Store, each: (applied: Applied) => void): Promise<void>;
+  close(): Promise<void>;
 }
 
 export async function runImport(store: Store, file: string, reader: EventReader, opts: ImportOptions): Promise<ImportRecord> {
+  const source = batchSource(store, file, reader, opts.parallel ?? 'auto');
+  try {
+    return await importFrom(store, file, reader.format, source, opts);
+  } finally {
+    await source.close();
+  }
+}
+
+async function importFrom(store: Store, file: string, format: string, source: BatchSource, opts: ImportOptions): Promise<ImportRecord> {
   const factsPromise = fileFacts(file);
-  const iterator = reader.batches()[Symbol.asyncIterator]();
+  // Awaited below; when the header cannot be read, that error is the one to report.
+  factsPromise.catch(() => undefined);
   // The layout is known once the header is read, and the import row records it.
-  const first = await iterator.next();
+  const layout = await source.layout();
   const facts = await factsPromise;
   const rejects = new RejectsFile(opts.rejectsPath ?? defaultRejectsPath(facts.file_name));
-  const session = await store.beginImport({ dataset: opts.dataset, file: facts, format: reader.format, layout: reader.layout(), rejects_file: rejects.path });
+  const session = await store.beginImport({ dataset: opts.dataset, file: facts, format, layout, rejects_file: rejects.path });
   const counts: ImportCounts = { rows_read: 0, inserted: 0, updated: 0, unchanged: 0, deleted: 0, rejected: 0 };
-  const seen = new Set<string>();
-  const canonical = await loadCanonicaliser(store.db);
-  const ctx: RowContext = { datasetId: session.datasetId, importId: session.importId, now: new Date().toISOString(), canonical };
-
-  const applyBatch = async (batch: ReadBatch) => {
-    counts.rows_read += batch.rows;
-    const rows = [];
-    const dupes = [];
-    for (let i = 0; i < batch.records.length; i++) {
-      const record = batch.records[i]!;
-      if (seen.has(record.source_id)) {
-        dupes.push({ line: batch.lines?.[i] ?? 0, field: 'source_id', reason: `duplicate id ${record.source_id}: an earlier row of this file has it`, raw: batch.fields?.[i] ? rowToCsv(batch.fields[i]!) : JSON.stringify(record) });
-        continue;
-      }
-      seen.add(record.source_id);
-      rows.push(recordToRow(record, ctx));
-    }
-    rejects.write(batch.rejects);
-    rejects.write(dupes);
-    const r = await session.apply(rows);
-    counts.inserted += r.inserted;
-    counts.updated += r.updated;
-    counts.unchanged += r.unchanged;
-    opts.onProgress?.(counts.rows_read);
-  };
-
   try {
-    if (!first.done) await applyBatch(first.value);
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) await applyBatch(next.value);
+    await source.applyAll(session, store, (applied) => {
+      counts.rows_read += applied.rows;
+      counts.inserted += applied.inserted;
+      counts.updated += applied.updated;
+      counts.unchanged += applied.unchanged;
+      rejects.write(applied.rejects);
+      opts.onProgress?.(counts.rows_read);
+    });
     if (opts.deletions) for await (const items of opts.deletions) counts.deleted += await session.markDeleted(items);
     counts.rejected = rejects.count;
-    await opts.beforeCommit?.(session, store);
+    if (opts.beforeCommit) {
+      // Every row in place (and every index back) before other work reads the import's transaction.
+      await session.transaction?.();
+      await opts.beforeCommit(session, store);
+    }
     const rejectsFile = await rejects.close();
     return await session.commit({ ...counts, rejects_file: rejectsFile });
   } catch (err) {
@@ -67,4 +93,62 @@ export async function runImport(store: Store, file: string, reader: EventReader,
     await rejects.discard();
     throw err;
   }
+}
+
+function batchSource(store: Store, file: string, reader: EventReader, parallel: boolean | 'auto'): BatchSource {
+  const spec = parallel === false ? null : readerSpec(reader);
+  if (spec === null || (parallel === 'auto' && fileSize(file) < PARALLEL_MIN_BYTES)) return inThreadSource(reader);
+  // A SQLite file can be read from the other thread too, to leave out rows it holds unchanged.
+  const sqliteFile = store.engine === 'sqlite' && store.location !== ':memory:' ? store.location : null;
+  return parallelSource(new ParallelRead(spec, sqliteFile));
+}
+
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+function inThreadSource(reader: EventReader): BatchSource {
+  const iterator = reader.batches()[Symbol.asyncIterator]();
+  let first: IteratorResult<ReadBatch> | null = null;
+  return {
+    async layout() {
+      first = await iterator.next();
+      return reader.layout();
+    },
+    async applyAll(session, store, each) {
+      const canonical = await loadCanonicaliser(store.db);
+      const ctx: RowContext = { datasetId: session.datasetId, importId: session.importId, now: new Date().toISOString(), canonical };
+      const duplicates = new DuplicateFilter();
+      for (let next = first!; !next.done; next = await iterator.next()) {
+        const batch = next.value;
+        const rows: NewEventRow[] = [];
+        const dupes = duplicates.filter(batch, (record) => rows.push(recordToRow(record, ctx)));
+        const rejects = batch.rejects.concat(dupes);
+        const r = await session.apply(rows);
+        each({ rows: batch.rows, rejects, ...r });
+      }
+    },
+    async close() {
+      await iterator.return?.();
+    },
+  };
+}
+
+function parallelSource(reading: ParallelRead): BatchSource {
+  return {
+    layout: () => reading.layout(),
+    async applyAll(session, store, each) {
+      reading.start(session.datasetId, await loadAliasKeys(store.db));
+      const on = { datasetId: session.datasetId, importId: session.importId, now: new Date().toISOString() };
+      for await (const batch of reading.batches()) {
+        const r = session.applyPacked ? await session.applyPacked(batch.packed) : await session.apply(unpackRows(batch.packed, on));
+        each({ rows: batch.rows, rejects: batch.rejects, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged + batch.unchanged });
+      }
+    },
+    close: () => reading.close(),
+  };
 }
