@@ -1,7 +1,9 @@
 // Generated events for the PostgreSQL import tests: ACLED-like records, and session batches of them.
+import type { ImportCounts, ImportRecord } from '../../src/model/dataset.js';
 import type { EventRecord } from '../../src/model/event.js';
+import { PackedRowsWriter } from '../../src/store/packed-rows.js';
 import { recordToRow } from '../../src/store/rows.js';
-import type { ImportSession, ImportStart } from '../../src/store/store.js';
+import type { ImportSession, ImportStart, Store } from '../../src/store/store.js';
 
 const ACTORS = ['Islamic State Khorasan Province (ISKP)', 'Taliban', 'Military Forces of Afghanistan (2004-2021)', 'Civilians (Afghanistan)', 'Unidentified Armed Group (Afghanistan)'];
 const PLACES = [
@@ -67,34 +69,75 @@ export function rowsFor(session: ImportSession, records: EventRecord[], now = ne
   return records.map((r) => recordToRow(r, ctx));
 }
 
+type ApplyCounts = { inserted: number; updated: number; unchanged: number };
+
+/** A session driven the way the import driver drives it: what apply() and markDeleted() answer is summed for commit(). */
+export class TalliedImport {
+  readonly counts: ImportCounts = { rows_read: 0, inserted: 0, updated: 0, unchanged: 0, deleted: 0, rejected: 0 };
+  private readonly now = new Date().toISOString();
+
+  constructor(readonly session: ImportSession) {}
+
+  /** Rows as objects (apply), or packed as a reading thread packs them (applyPacked). */
+  async apply(records: EventRecord[], how: 'objects' | 'packed' = 'objects'): Promise<ApplyCounts> {
+    let r: ApplyCounts;
+    if (how === 'packed') {
+      const writer = new PackedRowsWriter((name) => name);
+      for (const record of records) writer.add(record);
+      r = await this.session.applyPacked!(writer.take());
+    } else {
+      r = await this.session.apply(rowsFor(this.session, records, this.now));
+    }
+    this.counts.rows_read += records.length;
+    this.counts.inserted += r.inserted;
+    this.counts.updated += r.updated;
+    this.counts.unchanged += r.unchanged;
+    return r;
+  }
+
+  async markDeleted(items: { source_id: string; deleted_at: string }[]): Promise<number> {
+    const n = await this.session.markDeleted(items);
+    this.counts.deleted += n;
+    return n;
+  }
+
+  commit(): Promise<ImportRecord> {
+    return this.session.commit(this.counts);
+  }
+
+  rollback(): Promise<void> {
+    return this.session.rollback();
+  }
+}
+
+export async function beginTallied(store: Store, start: ImportStart): Promise<TalliedImport> {
+  return new TalliedImport(await store.beginImport(start));
+}
+
 export interface GeneratedImport {
   count: number;
   /** Every `changeEvery`-th event gets version `version`; the rest stay at version 0. */
   changeEvery?: number;
   version?: number;
   batchSize?: number;
+  how?: 'objects' | 'packed';
   onBatch?: (applied: number) => void;
 }
 
 /** Applies generated events in batches; returns the summed per-batch counts. */
-export async function applyGenerated(session: ImportSession, g: GeneratedImport) {
+export async function applyGenerated(tally: TalliedImport, g: GeneratedImport): Promise<ApplyCounts> {
   const sums = { inserted: 0, updated: 0, unchanged: 0 };
   const batchSize = g.batchSize ?? 5000;
-  const now = new Date().toISOString();
   for (let start = 0; start < g.count; start += batchSize) {
     const records: EventRecord[] = [];
     for (let i = start; i < Math.min(g.count, start + batchSize); i++) {
       records.push(generateRecord(i, g.changeEvery && i % g.changeEvery === 0 ? (g.version ?? 1) : 0));
     }
-    const r = await session.apply(rowsFor(session, records, now));
+    const r = await tally.apply(records, g.how);
     sums.inserted += r.inserted;
     sums.updated += r.updated;
     sums.unchanged += r.unchanged;
     g.onBatch?.(Math.min(g.count, start + batchSize));
   }
   return sums;
-}
-
-export function countsOf(rowsRead: number, deleted = 0) {
-  return { rows_read: rowsRead, inserted: 0, updated: 0, unchanged: 0, deleted, rejected: 0 };
 }

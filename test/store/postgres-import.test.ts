@@ -8,7 +8,7 @@ import type { EventRecord } from '../../src/model/event.js';
 import { openPostgresStore, type PostgresStore } from '../../src/store/postgres/index.js';
 import { findEventId } from '../../src/store/queries.js';
 import { postgresLocation, type TestStoreLocation } from '../helpers/stores.js';
-import { applyGenerated, countsOf, generateRecord, importStart, rowsFor } from './postgres-generate.js';
+import { applyGenerated, beginTallied, generateRecord, importStart, rowsFor } from './postgres-generate.js';
 
 let where: TestStoreLocation;
 let store: PostgresStore;
@@ -51,31 +51,40 @@ describe('COPY escaping', () => {
     '\\',
   ];
 
-  it('stores notes and other text exactly, on the direct path and through staging', async () => {
+  it.each(['objects', 'packed'] as const)('stores notes and other text exactly, on the direct path and through staging (rows as %s)', async (how) => {
+    const dataset = `escaping-${how}`;
     const records = awkward.map((notes, i): EventRecord => ({ ...generateRecord(i), notes, location: notes || null, extra: { note: notes, n: i, ok: true, none: null } }));
-    const first = await store.beginImport(importStart('escaping'));
-    await first.apply(rowsFor(first, records));
-    await first.commit(countsOf(records.length));
-    for (const r of records) expect((await eventOf('escaping', r.source_id)).event).toMatchObject(r);
+    const first = await beginTallied(store, importStart(dataset));
+    await first.apply(records, how);
+    await first.commit();
+    for (const r of records) expect((await eventOf(dataset, r.source_id)).event).toMatchObject(r);
 
     // A re-import goes through the staging table: the same values must survive it, and the kept revision too.
     const changed = records.map((r) => ({ ...r, notes: `${r.notes}\t(corrected)`, sources: r.notes }));
-    const second = await store.beginImport(importStart('escaping'));
-    await second.apply(rowsFor(second, changed));
-    const done = await second.commit(countsOf(changed.length));
+    const second = await beginTallied(store, importStart(dataset));
+    await second.apply(changed, how);
+    const done = await second.commit();
     expect(done).toMatchObject({ inserted: 0, updated: records.length, unchanged: 0 });
     for (const [i, r] of changed.entries()) {
-      const h = await eventOf('escaping', r.source_id);
+      const h = await eventOf(dataset, r.source_id);
       expect(h.event).toMatchObject(r);
       expect(h.revisions[0]!.record).toEqual(records[i]);
     }
   });
 
-  it('refuses a NUL character, which PostgreSQL text cannot hold, and leaves the store as it was', async () => {
+  it('takes a packed batch whose values hold the packing marks themselves', async () => {
+    const records = [{ ...generateRecord(0), notes: 'mark \u0001 one' }, { ...generateRecord(1), notes: 'mark \u0002 two', sources: '\u0001\u0002\t' }, generateRecord(2)];
+    const t = await beginTallied(store, importStart('packing-marks'));
+    await t.apply(records, 'packed');
+    await t.commit();
+    for (const r of records) expect((await eventOf('packing-marks', r.source_id)).event).toMatchObject(r);
+  });
+
+  it.each(['objects', 'packed'] as const)('refuses a NUL character, which PostgreSQL text cannot hold, and leaves the store as it was (rows as %s)', async (how) => {
     const before = await fingerprint();
-    const session = await store.beginImport(importStart('escaping'));
-    await expect(session.apply(rowsFor(session, [{ ...generateRecord(1), notes: 'nul \u0000 here' }]))).rejects.toThrow(/AFG100001: notes contains a NUL/);
-    await session.rollback();
+    const t = await beginTallied(store, importStart('escaping-nul'));
+    await expect(t.apply([generateRecord(0), { ...generateRecord(1), notes: 'nul \u0000 here' }], how)).rejects.toThrow(/AFG100001: notes contains a NUL/);
+    await t.rollback();
     expect(await fingerprint()).toEqual(before);
   });
 });
@@ -85,18 +94,18 @@ describe('merge semantics', () => {
   const [a, b, c, d] = base as [EventRecord, EventRecord, EventRecord, EventRecord];
 
   it('inserts, leaves equal rows alone, keeps the old version of a changed row, deletes, and revives a deleted row only when it changed', async () => {
-    const s1 = await store.beginImport(importStart('merge', 'v1.csv'));
-    expect(await s1.apply(rowsFor(s1, [a, b, c]))).toEqual({ inserted: 3, updated: 0, unchanged: 0 });
-    const i1 = await s1.commit(countsOf(3));
+    const s1 = await beginTallied(store, importStart('merge', 'v1.csv'));
+    expect(await s1.apply([a, b, c])).toEqual({ inserted: 3, updated: 0, unchanged: 0 });
+    const i1 = await s1.commit();
     expect(i1).toMatchObject({ dataset: 'merge', file_name: 'v1.csv', rows_read: 3, inserted: 3, updated: 0, unchanged: 0, deleted: 0 });
     const bV1 = await sql<{ updated_at: string }>`select e.updated_at from events e join datasets d on d.id = e.dataset_id where d.name = 'merge' and e.source_id = ${b.source_id}`.execute(store.db);
 
     // v2: a equal, b corrected, d new, c deleted by the source.
     const b2 = { ...b, fatalities_best: 99, fatalities_high: 99, notes: 'corrected', civilian_targeting: false, extra: { inter1: 1 } };
-    const s2 = await store.beginImport(importStart('merge', 'v2.csv'));
-    await s2.apply(rowsFor(s2, [a, b2, d]));
+    const s2 = await beginTallied(store, importStart('merge', 'v2.csv'));
+    await s2.apply([a, b2, d]);
     expect(await s2.markDeleted([{ source_id: c.source_id, deleted_at: '2024-05-01' }, { source_id: 'NOT-THERE', deleted_at: '2024-05-01' }])).toBe(1);
-    const i2 = await s2.commit(countsOf(3, 1));
+    const i2 = await s2.commit();
     expect(i2).toMatchObject({ rows_read: 3, inserted: 1, updated: 1, unchanged: 1, deleted: 1 });
 
     const hA = await eventOf('merge', a.source_id);
@@ -119,16 +128,16 @@ describe('merge semantics', () => {
     expect(hD.event).toMatchObject({ ...d, revision: 1, import_id: i2.id });
 
     // v3: c comes back as it was, which must not revive it (an old file); v4: c comes back corrected, which does.
-    const s3 = await store.beginImport(importStart('merge', 'v3.csv'));
-    await s3.apply(rowsFor(s3, [a, b2, c, d]));
-    const i3 = await s3.commit(countsOf(4));
+    const s3 = await beginTallied(store, importStart('merge', 'v3.csv'));
+    await s3.apply([a, b2, c, d]);
+    const i3 = await s3.commit();
     expect(i3).toMatchObject({ inserted: 0, updated: 0, unchanged: 4, deleted: 0 });
     expect((await eventOf('merge', c.source_id)).event).toMatchObject({ revision: 2, import_id: i2.id, deleted_at: '2024-05-01' });
 
     const c4 = { ...c, notes: 'reported again' };
-    const s3b = await store.beginImport(importStart('merge', 'v3b.csv'));
-    await s3b.apply(rowsFor(s3b, [a, b2, c4, d]));
-    const i3b = await s3b.commit(countsOf(4));
+    const s3b = await beginTallied(store, importStart('merge', 'v3b.csv'));
+    await s3b.apply([a, b2, c4, d]);
+    const i3b = await s3b.commit();
     expect(i3b).toMatchObject({ inserted: 0, updated: 1, unchanged: 3, deleted: 0 });
     const hC3 = await eventOf('merge', c.source_id);
     expect(hC3.event).toMatchObject({ ...c4, revision: 3, import_id: i3b.id, deleted_at: null });
@@ -138,10 +147,10 @@ describe('merge semantics', () => {
     ]);
     expect(hC3.revisions[1]!.record).toEqual(c);
 
-    const s4 = await store.beginImport(importStart('merge', 'v4.csv'));
+    const s4 = await beginTallied(store, importStart('merge', 'v4.csv'));
     expect(await s4.markDeleted([{ source_id: c.source_id, deleted_at: '2024-06-01' }])).toBe(1);
     expect(await s4.markDeleted([{ source_id: c.source_id, deleted_at: '2024-07-01' }])).toBe(0);
-    await s4.commit(countsOf(0, 1));
+    expect(await s4.commit()).toMatchObject({ rows_read: 0, deleted: 1 });
     expect((await eventOf('merge', c.source_id)).event).toMatchObject({ revision: 4, deleted_at: '2024-06-01' });
 
     expect((await store.getDataset('merge'))).toMatchObject({ events: 3, deleted: 1 });
@@ -149,33 +158,45 @@ describe('merge semantics', () => {
   });
 
   it('merges across many batches and a first import that arrives in several applies', async () => {
-    const first = await store.beginImport(importStart('batches'));
+    const first = await beginTallied(store, importStart('batches'));
     const sums = await applyGenerated(first, { count: 12_000, batchSize: 1000 });
     expect(sums).toEqual({ inserted: 12_000, updated: 0, unchanged: 0 });
-    await first.commit(countsOf(12_000));
-    const again = await store.beginImport(importStart('batches'));
+    await first.commit();
+    const again = await beginTallied(store, importStart('batches'));
     await applyGenerated(again, { count: 13_000, batchSize: 1000, changeEvery: 10, version: 1 });
-    const record = await again.commit(countsOf(13_000));
+    const record = await again.commit();
     expect(record).toMatchObject({ inserted: 1000, updated: 1200, unchanged: 10_800 });
   });
 
+  it("adds what the merge found to the caller's sums, which may count rows it never sent", async () => {
+    const first = await beginTallied(store, importStart('tallied'));
+    await applyGenerated(first, { count: 100 });
+    await first.commit();
+    const again = await beginTallied(store, importStart('tallied'));
+    // As a reading thread that found rows 0-39 unchanged would: it sends only the rest, and counts those 40 itself.
+    expect(await again.apply([40, 41, 42, 150].map((i) => generateRecord(i, i === 41 ? 1 : 0)))).toEqual({ inserted: 0, updated: 0, unchanged: 0 });
+    again.counts.rows_read += 40;
+    again.counts.unchanged += 40;
+    expect(await again.commit()).toMatchObject({ rows_read: 44, inserted: 1, updated: 1, unchanged: 42 });
+  });
+
   it('updates the dataset description only where the import gives one', async () => {
-    const s1 = await store.beginImport({ ...importStart('described'), dataset: { name: 'described', format: 'acled', title: 'ACLED Afghanistan', access_date: '2024-01-01' } });
-    await s1.commit(countsOf(0));
-    const s2 = await store.beginImport({ ...importStart('described'), dataset: { name: 'described', format: 'acled', access_date: '2024-02-01' } });
-    await s2.commit(countsOf(0));
+    const s1 = await beginTallied(store, { ...importStart('described'), dataset: { name: 'described', format: 'acled', title: 'ACLED Afghanistan', access_date: '2024-01-01' } });
+    await s1.commit();
+    const s2 = await beginTallied(store, { ...importStart('described'), dataset: { name: 'described', format: 'acled', access_date: '2024-02-01' } });
+    await s2.commit();
     expect(await store.getDataset('described')).toMatchObject({ title: 'ACLED Afghanistan', access_date: '2024-02-01' });
     await expect(store.beginImport({ ...importStart('described'), dataset: { name: 'described', format: 'ucdp' } })).rejects.toThrow(/holds acled data, not ucdp/);
   });
 
   it("gives work that must commit with the import its transaction, with the import's rows in it", async () => {
-    const session = await store.beginImport(importStart('in-transaction'));
-    await applyGenerated(session, { count: 500 });
-    const trx = await session.transaction();
+    const tally = await beginTallied(store, importStart('in-transaction'));
+    await applyGenerated(tally, { count: 500 });
+    const trx = await tally.session.transaction!();
     const inside = await sql<{ n: number }>`select count(*) as n from events e join datasets d on d.id = e.dataset_id where d.name = 'in-transaction'`.execute(trx);
     const outside = await sql<{ n: number }>`select count(*) as n from events e join datasets d on d.id = e.dataset_id where d.name = 'in-transaction'`.execute(store.db);
     expect([inside.rows[0]!.n, outside.rows[0]!.n]).toEqual([500, 0]);
-    await session.commit(countsOf(500));
+    await tally.commit();
     expect(await store.getDataset('in-transaction')).toMatchObject({ events: 500 });
   });
 });
@@ -183,17 +204,17 @@ describe('merge semantics', () => {
 describe('atomicity', () => {
   it('rolls back an import abandoned in the middle of its COPY, on either path', async () => {
     const before = await fingerprint();
-    const fresh = await store.beginImport(importStart('abandoned'));
+    const fresh = await beginTallied(store, importStart('abandoned'));
     await applyGenerated(fresh, { count: 20_000 });
     await fresh.rollback();
     expect(await fingerprint()).toEqual(before);
     expect(await store.getDataset('abandoned')).toBeNull();
 
-    const s1 = await store.beginImport(importStart('abandoned'));
+    const s1 = await beginTallied(store, importStart('abandoned'));
     await applyGenerated(s1, { count: 2000 });
-    await s1.commit(countsOf(2000));
+    await s1.commit();
     const committed = await fingerprint();
-    const staged = await store.beginImport(importStart('abandoned'));
+    const staged = await beginTallied(store, importStart('abandoned'));
     await applyGenerated(staged, { count: 20_000, changeEvery: 3 });
     await staged.markDeleted([{ source_id: generateRecord(5).source_id, deleted_at: '2024-01-01' }]);
     await staged.rollback();
@@ -207,13 +228,13 @@ describe('atomicity', () => {
     const records = [0, 1, 2].map((i) => generateRecord(i));
     // A duplicate key (the driver normally rejects these earlier) makes the COPY itself fail.
     await session.apply(rowsFor(session, [...records, records[1]!]));
-    await expect(session.commit(countsOf(4))).rejects.toThrow(/duplicate key/);
+    await expect(session.commit({ rows_read: 4, inserted: 4, updated: 0, unchanged: 0, deleted: 0, rejected: 0 })).rejects.toThrow(/duplicate key/);
     await expect(session.apply(rowsFor(session, records))).rejects.toThrow(/rolled back/);
     await session.rollback();
     expect(await fingerprint()).toEqual(before);
-    const retry = await store.beginImport(importStart('rejected-by-server'));
-    await retry.apply(rowsFor(retry, records));
-    expect(await retry.commit(countsOf(3))).toMatchObject({ inserted: 3 });
+    const retry = await beginTallied(store, importStart('rejected-by-server'));
+    await retry.apply(records);
+    expect(await retry.commit()).toMatchObject({ inserted: 3 });
   });
 
   const child = fileURLToPath(new URL('./postgres-import-child.ts', import.meta.url));
@@ -254,9 +275,9 @@ describe('atomicity', () => {
     await untilBackendGone();
     expect(await fingerprint()).toEqual(empty);
 
-    const s = await store.beginImport(importStart('killed'));
+    const s = await beginTallied(store, importStart('killed'));
     await applyGenerated(s, { count });
-    await s.commit(countsOf(count));
+    await s.commit();
     const committed = await fingerprint();
 
     // A re-import killed while streaming, then one killed during the merge at commit.
@@ -309,15 +330,15 @@ describe('connecting', () => {
 });
 
 describe('throughput', () => {
-  it('imports 200,000 generated events, then re-imports them with 1% changed', async () => {
+  it.each(['objects', 'packed'] as const)('imports 200,000 generated events, then re-imports them with one in a hundred changed (rows as %s)', async (how) => {
     const count = 200_000;
     const timed = async (label: string, changeEvery: number) => {
       const t0 = performance.now();
-      const session = await store.beginImport(importStart('throughput'));
-      await applyGenerated(session, { count, changeEvery, version: 1 });
-      const record = await session.commit(countsOf(count));
+      const tally = await beginTallied(store, importStart(`throughput-${how}`));
+      await applyGenerated(tally, { count, changeEvery, version: 1, how });
+      const record = await tally.commit();
       const seconds = (performance.now() - t0) / 1000;
-      console.log(`PostgreSQL ${label}: ${count.toLocaleString('en')} events in ${seconds.toFixed(2)} s (${Math.round(count / seconds).toLocaleString('en')}/s), rss ${Math.round(process.memoryUsage().rss / 1e6)} MB`);
+      console.log(`PostgreSQL ${label} (rows as ${how}): ${count.toLocaleString('en')} events in ${seconds.toFixed(2)} s (${Math.round(count / seconds).toLocaleString('en')}/s), rss ${Math.round(process.memoryUsage().rss / 1e6)} MB`);
       return record;
     };
     expect(await timed('first import', 0)).toMatchObject({ inserted: count });

@@ -1,15 +1,15 @@
 // Event rows as PostgreSQL COPY text format: one line per row, tab between fields, \N for NULL.
+import { forEachPackedRow, PACKED_COLUMNS, type PackedRows, type PackedValue } from '../packed-rows.js';
 import type { NewEventRow } from '../schema.js';
 
-/** Every column an import writes, in COPY order (everything but the generated id). */
-export const COPY_COLUMNS = [
-  'dataset_id', 'source_id', 'revision', 'import_id', 'row_hash', 'date_start', 'date_end', 'date_precision',
-  'disorder_type', 'event_type', 'sub_event_type', 'actor1', 'assoc_actor1', 'actor2', 'assoc_actor2',
-  'actor1_id', 'actor2_id', 'target', 'civilian_targeting', 'iso3', 'country', 'admin1', 'admin2', 'admin3',
-  'location', 'lat', 'lon', 'geo_precision', 'fatalities_low', 'fatalities_best', 'fatalities_high',
-  'civilian_fatalities_low', 'civilian_fatalities_high', 'units_low', 'units_high', 'notes', 'sources', 'tags',
-  'source_timestamp', 'event_count', 'extra', 'created_at', 'updated_at', 'deleted_at',
-] as const satisfies readonly (keyof NewEventRow)[];
+/** What every row of one import shares, written after each row's own values. */
+export const CONSTANT_COLUMNS = ['dataset_id', 'import_id', 'revision', 'created_at', 'updated_at', 'deleted_at'] as const;
+
+/**
+ * Every column an import writes, in COPY order (everything but the generated id): the packed columns first, so a
+ * packed batch becomes COPY text without reordering, then the ones every row of an import shares.
+ */
+export const COPY_COLUMNS = [...PACKED_COLUMNS, ...CONSTANT_COLUMNS] as const satisfies readonly (keyof NewEventRow)[];
 
 export type CopyColumn = (typeof COPY_COLUMNS)[number];
 
@@ -73,4 +73,49 @@ export function encodeCopyRows(rows: readonly NewEventRow[]): string {
   }
   lines[rows.length] = '';
   return lines.join('\n');
+}
+
+/** The values every row of an import shares, in CONSTANT_COLUMNS order. */
+export interface ImportConstants {
+  datasetId: number;
+  importId: number;
+  now: string;
+}
+
+// The marks packed-rows.ts puts between values and for NULL; a batch whose values hold them comes as plain values.
+const PACKED_SEP = '\u0001';
+const PACKED_NULL = '\u0002';
+
+/** A packed batch (see packed-rows.ts) as COPY text, with the import's constants after each row's values. */
+export function encodePackedRows(batch: PackedRows, c: ImportConstants): string {
+  if (batch.count === 0) return '';
+  const suffix = `\t${c.datasetId}\t${c.importId}\t1\t${escapeConstant(c.now)}\t${escapeConstant(c.now)}\t\\N`;
+  if (batch.text === null) return encodePackedValues(batch, suffix);
+  let text = batch.text;
+  if (text.includes('\0')) return encodePackedValues(batch, suffix);
+  // One pass over the whole batch: escapes first (the marks are not among them), then NULLs, then split by value.
+  if (NEEDS_ESCAPE.test(text)) text = text.replace(ESCAPED, escapeChar);
+  const parts = text.replaceAll(PACKED_NULL, '\\N').split(PACKED_SEP);
+  const width = PACKED_COLUMNS.length;
+  if (parts.length !== batch.count * width) throw new CopyEncodingError(`packed rows: ${parts.length} values for ${batch.count} rows of ${width}`);
+  const lines = new Array<string>(batch.count + 1);
+  for (let r = 0; r < batch.count; r++) lines[r] = parts.slice(r * width, (r + 1) * width).join('\t') + suffix;
+  lines[batch.count] = '';
+  return lines.join('\n');
+}
+
+/** The slow path, value by value: for batches packed as plain values, and to name the row holding a NUL. */
+function encodePackedValues(batch: PackedRows, suffix: string): string {
+  const lines: string[] = [];
+  const row = new Array<PackedValue>(PACKED_COLUMNS.length);
+  forEachPackedRow(batch, row, (values) => {
+    const named = { source_id: values[0] } as NewEventRow;
+    lines.push(values.map((v, i) => (typeof v === 'string' ? escapeText(v, named, PACKED_COLUMNS[i]!) : v === null ? '\\N' : encodeOther(v, named, PACKED_COLUMNS[i]!))).join('\t') + suffix);
+  });
+  lines.push('');
+  return lines.join('\n');
+}
+
+function escapeConstant(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? s.replace(ESCAPED, escapeChar) : s;
 }

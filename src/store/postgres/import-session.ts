@@ -9,10 +9,12 @@ import { toImportRecord } from '../queries.js';
 import type { Database, NewEventRow } from '../schema.js';
 import type { ImportSession, ImportStart } from '../store.js';
 import { kyselyOnClient } from './client-kysely.js';
-import { COPY_COLUMN_LIST, encodeCopyRows } from './copy-text.js';
+import type { PackedRows } from '../packed-rows.js';
+import { COPY_COLUMN_LIST, encodeCopyRows, encodePackedRows } from './copy-text.js';
 import { createStagingTable, markEventsDeleted, mergeStaged, STAGING_TABLE } from './merge.js';
 
 type CopyStream = ReturnType<typeof copyFrom>;
+type ApplyCounts = { inserted: number; updated: number; unchanged: number };
 
 /** How much encoded COPY data may wait in memory before apply() waits for the server (about three batches). */
 const COPY_BUFFER_BYTES = 8 * 1024 * 1024;
@@ -63,8 +65,8 @@ export async function beginPostgresImport(pool: pg.Pool, start: ImportStart): Pr
 }
 
 /**
- * apply() only streams rows; for a dataset that already has events the merge happens once, at the
- * first markDeleted() or at commit(), so apply() then answers 0/0/0 and commit() records the true counts.
+ * apply() only streams rows; for a dataset that already has events the merge happens once, at the first
+ * markDeleted(), transaction() or commit(), so apply() then answers 0/0/0 and commit() records the true counts.
  */
 export class PostgresImportSession implements ImportSession {
   private copy: CopyStream | null = null;
@@ -73,7 +75,8 @@ export class PostgresImportSession implements ImportSession {
   private failure: Error | null = null;
   private open = true;
   private staged = 0;
-  private readonly totals = { inserted: 0, updated: 0, unchanged: 0, deleted: 0 };
+  /** What the merges of staged rows found: apply() could not tell, so commit() adds it to the caller's sums. */
+  private readonly merged: ApplyCounts = { inserted: 0, updated: 0, unchanged: 0 };
   private readonly onClientError = (err: Error) => {
     this.failure ??= err;
   };
@@ -90,15 +93,25 @@ export class PostgresImportSession implements ImportSession {
     client.on('error', this.onClientError);
   }
 
-  async apply(rows: NewEventRow[]): Promise<{ inserted: number; updated: number; unchanged: number }> {
+  async apply(rows: NewEventRow[]): Promise<ApplyCounts> {
     await this.guard(async () => {
       if (rows.length > 0) await this.write(encodeCopyRows(rows));
     });
-    if (this.direct) {
-      this.totals.inserted += rows.length;
-      return { inserted: rows.length, updated: 0, unchanged: 0 };
-    }
-    this.staged += rows.length;
+    return this.streamed(rows.length);
+  }
+
+  /** apply() for rows packed by a reading thread: they become COPY text with no object per row. */
+  async applyPacked(batch: PackedRows): Promise<ApplyCounts> {
+    await this.guard(async () => {
+      if (batch.count > 0) await this.write(encodePackedRows(batch, this.params()));
+    });
+    return this.streamed(batch.count);
+  }
+
+  /** What apply() can tell at once: every row is new on the direct path; staged rows are only counted at the merge. */
+  private streamed(count: number): ApplyCounts {
+    if (this.direct) return { inserted: count, updated: 0, unchanged: 0 };
+    this.staged += count;
     return { inserted: 0, updated: 0, unchanged: 0 };
   }
 
@@ -109,7 +122,6 @@ export class PostgresImportSession implements ImportSession {
       for (let i = 0; i < items.length; i += DELETE_SLICE) {
         changed += await markEventsDeleted(this.client, this.params(), items.slice(i, i + DELETE_SLICE));
       }
-      this.totals.deleted += changed;
       return changed;
     });
   }
@@ -117,11 +129,14 @@ export class PostgresImportSession implements ImportSession {
   async commit(counts: ImportCounts & { rejects_file?: string | null }): Promise<ImportRecord> {
     const record = await this.guard(async () => {
       await this.flush();
-      const t = this.totals;
+      // The caller summed what apply() answered (and may count rows it never sent, e.g. ones a reading thread
+      // found unchanged); add what the merges found.
+      const final = { ...counts };
+      for (const key of ['inserted', 'updated', 'unchanged'] as const) final[key] += this.merged[key];
       const result = await this.client.query(
         `UPDATE imports SET rows_read = $1, inserted = $2, updated = $3, unchanged = $4, deleted = $5, rejected = $6,
            rejects_file = $7, finished_at = $8 WHERE id = $9 RETURNING *`,
-        [counts.rows_read, t.inserted, t.updated, t.unchanged, t.deleted, counts.rejected, counts.rejects_file ?? null, new Date().toISOString(), this.importId],
+        [final.rows_read, final.inserted, final.updated, final.unchanged, final.deleted, final.rejected, counts.rejects_file ?? null, new Date().toISOString(), this.importId],
       );
       await this.client.query('COMMIT');
       return toImportRecord({ ...result.rows[0], dataset: this.datasetName });
@@ -213,9 +228,9 @@ export class PostgresImportSession implements ImportSession {
     if (!this.direct && this.staged > 0) {
       const merged = await mergeStaged(this.client, { ...this.params(), staged: this.staged });
       this.staged = 0;
-      this.totals.inserted += merged.inserted;
-      this.totals.updated += merged.updated;
-      this.totals.unchanged += merged.unchanged;
+      this.merged.inserted += merged.inserted;
+      this.merged.updated += merged.updated;
+      this.merged.unchanged += merged.unchanged;
     }
   }
 
