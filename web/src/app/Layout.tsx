@@ -1,7 +1,7 @@
 // The desk's frame: a skip link, the navigation, who is signed in, and the page.
 import { useEffect, useRef, type ReactNode } from 'react';
 import { Link, useRouter } from './router.js';
-import { canImport, useSession } from './session.js';
+import { isEditor, useSession } from './session.js';
 
 const PAGES: { href: string; label: string; match: RegExp; importers?: boolean }[] = [
   { href: '/explore', label: 'Explore', match: /^\/(explore)?$/ },
@@ -35,7 +35,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </Link>
         <nav aria-label="Desk">
           <ul>
-            {PAGES.filter((p) => !p.importers || canImport(me)).map((p) => (
+            {PAGES.filter((p) => !p.importers || isEditor(me)).map((p) => (
               <li key={p.href}>
                 <Link href={p.href} aria-current={p.match.test(location.path) ? 'page' : undefined}>
                   {p.label}

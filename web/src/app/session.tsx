@@ -45,5 +45,5 @@ export function useSession(): SessionValue {
   return value;
 }
 
-/** Roles that may change shared data, as the server decides them (src/server/request.ts). */
-export const canImport = (me: Me | null) => me?.role === 'admin' || me?.role === 'editor';
+/** Editors and admins import data and publish graphics (the server decides: src/server/request.ts). */
+export const isEditor = (me: Me | null) => me?.role === 'admin' || me?.role === 'editor';

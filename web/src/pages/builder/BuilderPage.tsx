@@ -2,15 +2,19 @@
 // server, exports as SVG, PNG and self-contained HTML, and the snippet that embeds it in a page.
 import { useState, type FormEvent } from 'react';
 import { useQueryState } from '../../app/router.js';
+import { isEditor, useSession } from '../../app/session.js';
 import { MEASURE_LABELS } from '../../lib/format.js';
-import { CHART_KINDS, FORMATS, graphicUrl, MAP_KINDS, SIZES, type GraphicSpec } from './graphics-api.js';
+import { EmbedPanel } from './EmbedPanel.js';
+import { CHART_KINDS, EXPORTS, graphicUrl, MAP_KINDS, SIZES, splits, type GraphicSpec } from './graphics-api.js';
 import { Preview } from './Preview.js';
 
 const BY = ['month', 'week', 'year', 'day', 'country', 'admin1', 'admin2', 'actor1', 'actor2', 'event_type', 'dataset'];
 const DEFAULTS: GraphicSpec = { graphic: 'chart', q: '', measure: 'fatalities', by: 'month', kind: 'bar', size: 'desktop', title: '' };
 
 export default function BuilderPage() {
+  const { me } = useSession();
   const state = useQueryState();
+  const as = state.get('preview') === 'html' ? 'html' : 'svg';
   const spec = Object.fromEntries(Object.entries(DEFAULTS).map(([k, v]) => [k, state.get(k, v)])) as unknown as GraphicSpec;
   const [draft, setDraft] = useState(spec);
   const set = (k: keyof GraphicSpec, v: string) =>
@@ -25,10 +29,10 @@ export default function BuilderPage() {
     state.set(Object.fromEntries(Object.entries(draft).map(([k, v]) => [k, v === DEFAULTS[k as keyof GraphicSpec] ? null : v])));
   };
   const kinds = draft.graphic === 'map' ? MAP_KINDS : CHART_KINDS;
-  const needsBy = draft.graphic === 'chart' || draft.kind === 'choropleth';
+  const needsBy = splits(draft);
 
   return (
-    <div className="two-col">
+    <div className="two-col builder">
       <form className="card stack" onSubmit={apply} aria-labelledby="builder-title">
         <h1 id="builder-title">Charts and maps</h1>
         <fieldset>
@@ -93,17 +97,31 @@ export default function BuilderPage() {
       </form>
       <section className="card stack" aria-labelledby="preview-title">
         <h2 id="preview-title">Preview</h2>
-        <Preview spec={spec} />
+        <div role="group" aria-label="Preview as" className="segmented">
+          <button type="button" aria-pressed={as === 'svg'} onClick={() => state.set({ preview: null }, { replace: true })}>
+            image
+          </button>
+          <button type="button" aria-pressed={as === 'html'} onClick={() => state.set({ preview: 'html' }, { replace: true })}>
+            embed
+          </button>
+        </div>
+        <Preview spec={spec} as={as} />
         <h3>Export</h3>
         <ul className="row exports">
-          {FORMATS.map((f) => (
-            <li key={f}>
-              <a href={graphicUrl(spec, f, { download: true })} download>
-                {f.toUpperCase()}
+          {EXPORTS.map((e) => (
+            <li key={e.format}>
+              <a href={graphicUrl(spec, e.format, { download: true })} download>
+                {e.label}
               </a>
             </li>
           ))}
         </ul>
+        {isEditor(me) && (
+          <>
+            <h3>Embed in a story</h3>
+            <EmbedPanel spec={spec} />
+          </>
+        )}
       </section>
     </div>
   );

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 import type { ApiError} from '../../api/client.js';
 import { upload } from '../../api/client.js';
 import type { ImportJob } from '../../api/types.js';
-import { useSession, canImport } from '../../app/session.js';
+import { useSession, isEditor } from '../../app/session.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { formatBytes, formatInt, formatTime } from '../../lib/format.js';
 import { useApi } from '../../lib/use-api.js';
@@ -124,7 +124,7 @@ export default function ImportPage() {
   const { me } = useSession();
   const [current, setCurrent] = useState<string | null>(null);
   const jobs = useApi<ImportJob[]>('/api/imports');
-  if (!canImport(me)) return <p>Importing needs the editor or admin role.</p>;
+  if (!isEditor(me)) return <p>Importing needs the editor or admin role.</p>;
   return (
     <div className="two-col">
       <div className="cards">
