@@ -1,12 +1,14 @@
 // Server benchmark: GET /api/figure under 20 concurrent clients for a few seconds (autocannon, loopback
 // only), on a store built by the foundation benchmark (bench/out/bench.db, or a postgres:// URL).
+// The server runs in a child process (bench/server-child.ts), the load generator here.
 // Usage: node --import tsx bench/server.ts [SQLITE_PATH] [POSTGRES_URL] [--seconds 5] [--connections 20]
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { rebuildAllRollups } from '../src/analysis/rollups.js';
 import { rollupsFresh } from '../src/analysis/rollups.js';
-import { createServer } from '../src/server/app.js';
-import { createToken, revokeToken } from '../src/server/accounts/tokens.js';
 import { addUser } from '../src/server/accounts/users.js';
 import { getUser } from '../src/store/desk/users.js';
 import { openStore } from '../src/store/open.js';
@@ -76,9 +78,13 @@ export async function runServerBench(opts: ServerBenchOptions): Promise<{ rows: 
     }
     // A viewer, so each request pays for the access checks a real reader's does.
     if (!(await getUser(store.db, BENCH_USER))) await addUser(store.db, BENCH_USER, 'viewer', `bench-${Math.random().toString(36).slice(2)}-password`);
-    const { token, info } = await createToken(store.db, BENCH_USER, 'server benchmark');
-    const app = await createServer({ store, logger: false });
-    const base = await app.listen({ port: 0, host: '127.0.0.1' });
+    const engine = store.engine;
+    const where = store.location;
+    await store.close();
+    // The server runs in a process of its own, so the load generator here does not take its thread.
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./server-child.ts', import.meta.url)), location, BENCH_USER], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
+    const { url: base, token } = JSON.parse(line) as { url: string; token: string };
     try {
       const headers = { authorization: `Bearer ${token}` };
       for (const path of paths) {
@@ -86,7 +92,7 @@ export async function runServerBench(opts: ServerBenchOptions): Promise<{ rows: 
         if (res.status !== 200) throw new Error(`${path}: ${res.status} ${await res.text()}`);
       }
       for (const mode of ['repeated', 'distinct'] as const) {
-        log(`${store.engine}: ${connections} clients for ${seconds} s on ${events.toLocaleString('en-GB')} events, ${mode} figures…`);
+        log(`${engine}: ${connections} clients for ${seconds} s on ${events.toLocaleString('en-GB')} events, ${mode} figures…`);
         const result = await autocannon({
           url: base,
           connections,
@@ -98,9 +104,9 @@ export async function runServerBench(opts: ServerBenchOptions): Promise<{ rows: 
         });
         const failures = result.errors + result.non2xx + result.timeouts;
         rows.push({
-          engine: store.engine,
+          engine,
           requests_are: mode,
-          store: store.location,
+          store: where,
           events,
           requests: result.requests.total,
           rps: Math.round(result.requests.average),
@@ -114,9 +120,8 @@ export async function runServerBench(opts: ServerBenchOptions): Promise<{ rows: 
         });
       }
     } finally {
-      await app.close();
-      await revokeToken(store.db, info.id);
-      await store.close();
+      child.kill('SIGTERM');
+      await once(child, 'exit');
     }
   }
   return { rows };
