@@ -23,7 +23,8 @@ const FACETS: FacetSpec[] = [
   { by: 'dataset', title: 'Datasets', termOf: (r) => (valueOf(r, 'dataset') === null ? null : term('dataset', r.label)) },
   { by: 'country', title: 'Countries', termOf: (r) => (valueOf(r, 'country') === null ? null : term('country', valueOf(r, 'country')!)) },
   { by: 'event_type', title: 'Event types', termOf: (r) => (valueOf(r, 'event_type') === null ? null : term('type', valueOf(r, 'event_type')!)) },
-  { by: 'actor1', title: 'Actors', termOf: (r) => (valueOf(r, 'actor1') === null ? null : term('actor', valueOf(r, 'actor1')!)) },
+  // actor1, not actor: the count beside the name is of the events where it is the first side.
+  { by: 'actor1', title: 'Actors (first side)', termOf: (r) => (valueOf(r, 'actor1') === null ? null : term('actor1', valueOf(r, 'actor1')!)) },
 ];
 
 function Facet({ spec, filter, onToggle }: { spec: FacetSpec; filter: string; onToggle(t: string): void }) {
