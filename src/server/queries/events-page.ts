@@ -29,13 +29,17 @@ export interface PageQuery {
   hidden: number[];
 }
 
-export async function eventsPage(store: Pick<Store, 'db' | 'engine'>, query: PageQuery): Promise<EventsPage> {
+/**
+ * `counted` lets the caller keep the total (a count over millions of rows) while the data is unchanged:
+ * paging through a result then costs one page each, not one count each.
+ */
+export async function eventsPage(store: Pick<Store, 'db' | 'engine'>, query: PageQuery, counted: (count: () => Promise<number>) => Promise<number> = (c) => c()): Promise<EventsPage> {
   const filter = await prepareFilter(store, query.q);
   const where = compileFilter(filter, 'loose');
   const db = store.db as Kysely<Database>;
   let base = db.selectFrom('events as e').innerJoin('datasets as d', 'd.id', 'e.dataset_id').where('e.deleted_at', 'is', null).where(() => where);
   if (query.hidden.length > 0) base = base.where('e.dataset_id', 'not in', query.hidden);
-  const count = await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const total = await counted(async () => Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n));
   const desc = query.sort.startsWith('-');
   const dir = desc ? 'desc' : 'asc';
   const key = query.sort.replace(/^-/, '');
@@ -46,7 +50,7 @@ export async function eventsPage(store: Pick<Store, 'db' | 'engine'>, query: Pag
   return {
     filter: query.q,
     english: filterEnglish(filter),
-    total: Number(count.n),
+    total,
     limit: query.limit,
     offset: query.offset,
     sort: query.sort,

@@ -5,13 +5,14 @@ import { FLAT_COLUMNS } from '../../render/export/flat-event.js';
 import { eventsPage, EVENT_SORTS, type EventSort } from '../queries/events-page.js';
 import { eventHistory } from '../queries/history.js';
 import { actorOf } from '../request.js';
-import { hiddenDatasets } from '../scope.js';
+import { hiddenAt, hiddenDatasets } from '../scope.js';
 import { filterQ, idParams, listOf, query, shape } from '../schemas/common.js';
 
 const flatEvent = shape('an event, flat as every export writes it', Object.fromEntries(FLAT_COLUMNS.map((c) => [c, {}])));
 
 export function eventRoutes(app: FastifyInstance): void {
-  const { store } = app.gt;
+  const { gt } = app;
+  const { store } = gt;
 
   app.get<{ Querystring: { q: string; limit: number; offset: number; sort: EventSort } }>(
     '/api/events',
@@ -39,8 +40,9 @@ export function eventRoutes(app: FastifyInstance): void {
       },
     },
     async (request) => {
-      const { ids } = await hiddenDatasets(store.db, actorOf(request));
-      return eventsPage(store, { ...request.query, hidden: ids });
+      const version = await gt.results.version();
+      const { ids } = await hiddenAt(gt, version, actorOf(request));
+      return eventsPage(store, { ...request.query, hidden: ids }, (count) => gt.results.get(version, ['events-total', request.query.q, ids], count));
     },
   );
 
