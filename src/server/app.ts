@@ -45,6 +45,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     blobs: blobStoreOf(store, options.blobs),
     imports: new ImportJobs(store, openImportStore ?? null, workDir, app.log),
     results: new ResultCache(store),
+    graphics: new ResultCache(store, { max: 64 }),
   };
   app.decorate('gt', gt);
   app.addHook('onClose', async () => gt.imports.close());

@@ -38,6 +38,8 @@ export interface ServerContext {
   imports: ImportJobs;
   /** Analysis answers, kept until the data changes. */
   results: ResultCache;
+  /** Drawn charts and maps (larger: fewer kept), on the same data version as the answers. */
+  graphics: ResultCache;
 }
 
 export function defaultWorkDir(store: Pick<Store, 'engine' | 'location'>): string {

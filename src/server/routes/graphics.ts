@@ -65,7 +65,7 @@ export function graphicRoutes(app: FastifyInstance): void {
     const version = await gt.results.version();
     await checkFilterScope(gt, version, actorOf(request), [r.q]);
     // Drawing (and PNG above all) is the slow part: kept, like the figures, until the data changes.
-    const { bytes, title } = await gt.results.get(version, ['graphic', r, format], async () => {
+    const { bytes, title } = await gt.graphics.get(version, ['graphic', r, format], async () => {
       const g = await makeGraphic(gt.store, r);
       return { bytes: encode(g, format), title: g.title };
     });
