@@ -33,6 +33,8 @@ export interface Desk {
   page: Page;
   /** Every request the page made to another origin (there must be none). */
   foreignRequests: string[];
+  /** Console messages of the page about its Content Security Policy (there must be none). */
+  cspViolations: string[];
   close(): Promise<void>;
 }
 
@@ -61,6 +63,10 @@ export async function startDesk(): Promise<Desk> {
     const u = r.url();
     if (!u.startsWith(url) && !u.startsWith('blob:') && !u.startsWith('data:')) foreignRequests.push(u);
   });
+  const cspViolations: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
   mkdirSync(SCREENSHOTS, { recursive: true });
   return {
     url,
@@ -72,6 +78,7 @@ export async function startDesk(): Promise<Desk> {
     context,
     page,
     foreignRequests,
+    cspViolations,
     async close() {
       await browser.close().catch(() => undefined);
       await app.close();

@@ -12,7 +12,12 @@ describe('charts and maps in the browser', () => {
     desk = await startDesk();
     await signIn(desk);
   }, 120_000);
-  afterAll(async () => desk?.close());
+  afterAll(async () => {
+    const seen = { foreignRequests: desk?.foreignRequests ?? [], cspViolations: desk?.cspViolations ?? [] };
+    await desk?.close();
+    // Whatever the tests did, the desk asked no other site for anything and broke none of its own policy.
+    expect(seen).toEqual({ foreignRequests: [], cspViolations: [] });
+  });
 
   const download = async (name: RegExp) => {
     const [file] = await Promise.all([desk.page.waitForEvent('download'), desk.page.getByRole('link', { name }).click()]);

@@ -12,7 +12,12 @@ describe('imports and build-ups in the browser', () => {
     desk = await startDesk();
     await signIn(desk);
   }, 120_000);
-  afterAll(async () => desk?.close());
+  afterAll(async () => {
+    const seen = { foreignRequests: desk?.foreignRequests ?? [], cspViolations: desk?.cspViolations ?? [] };
+    await desk?.close();
+    // Whatever the tests did, the desk asked no other site for anything and broke none of its own policy.
+    expect(seen).toEqual({ foreignRequests: [], cspViolations: [] });
+  });
 
   it('uploads an ACLED export, follows the import and shows its rejects', async () => {
     const { page } = desk;

@@ -18,7 +18,12 @@ describe('investigations and incidents in the browser', () => {
     const first = (await listIncidents(desk.actor, desk.store.db, 'boat-strikes')).find((i) => i.ref === 'strike-2025-09-02')!;
     incidentId = first.id;
   }, 120_000);
-  afterAll(async () => desk?.close());
+  afterAll(async () => {
+    const seen = { foreignRequests: desk?.foreignRequests ?? [], cspViolations: desk?.cspViolations ?? [] };
+    await desk?.close();
+    // Whatever the tests did, the desk asked no other site for anything and broke none of its own policy.
+    expect(seen).toEqual({ foreignRequests: [], cspViolations: [] });
+  });
 
   it('lists investigations and shows a dashboard with its figure, grades and statuses', async () => {
     const { page } = desk;
