@@ -1,4 +1,6 @@
 // The account commands as a person runs them: passwords from standard input, the token alone on the last line.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../../src/server/app.js';
@@ -52,5 +54,25 @@ describe('user and token commands', () => {
     }
     const revoked = await cliJson<{ revoked_at: string | null }>([...db(), 'token', 'revoke', '1', '--json']);
     expect(revoked.revoked_at).not.toBeNull();
+  });
+
+  it('serves the desk until stopped', async () => {
+    const bin = new URL('../../bin/groundtruth.js', import.meta.url).pathname;
+    const child = spawn(process.execPath, [bin, ...db(), 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GROUNDTRUTH_LOG: 'warn' } });
+    let stderr = '';
+    const address = await new Promise<string>((resolve, reject) => {
+      child.stderr.on('data', (c: Buffer) => {
+        stderr += c.toString();
+        const m = /groundtruth desk at (http:\/\/127\.0\.0\.1:\d+)/.exec(stderr);
+        if (m) resolve(m[1]!);
+      });
+      child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${stderr}`)));
+    });
+    const health = await fetch(`${address}/api/health`);
+    expect(await health.json()).toMatchObject({ ok: true, engine: 'sqlite' });
+    expect((await fetch(`${address}/api/datasets`)).status).toBe(401);
+    child.kill('SIGTERM');
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
   });
 });

@@ -67,3 +67,30 @@ describe('validation', () => {
     expect(json(await t.app.inject({ method: 'POST', url: '/api/investigations', headers: auth, payload: { name: 'Not A Slug', title: 'x' } }))).toMatchObject({ field: 'name' });
   });
 });
+
+describe('unexpected errors', () => {
+  it('answer 500 with no stack or detail, and are logged', async () => {
+    const logged: string[] = [];
+    const t = await startServer(sqliteLocation, { logger: { level: 'error', stream: { write: (line: string) => logged.push(line) } } });
+    try {
+      const auth = await bearer(t.store, 'admin');
+      // The store goes away under the server: nothing the request did wrong.
+      const raw = (t.store as unknown as { raw: { close(): void } }).raw;
+      const token = auth.authorization!;
+      const res0 = await t.app.inject({ url: '/api/me', headers: { authorization: token } });
+      expect(res0.statusCode).toBe(200);
+      raw.close();
+      const res = await t.app.inject({ url: '/api/health' });
+      expect(res.statusCode).toBe(200);
+      const broken = await t.app.inject({ url: '/api/datasets', headers: { authorization: token } });
+      expect(broken.statusCode).toBe(500);
+      expect(json(broken)).toEqual({ error: 'internal', message: 'internal error: the server logged it' });
+      expect(broken.body).not.toContain('at ');
+      const entry = JSON.parse(logged.find((l) => l.includes('unexpected error'))!) as { err: { stack: string }; reqId: string };
+      expect(entry.err.stack).toContain('Error');
+    } finally {
+      await t.app.close();
+      await t.where.cleanup();
+    }
+  });
+});
