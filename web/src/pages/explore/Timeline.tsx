@@ -1,6 +1,7 @@
 // Events (or the chosen measure) per week or month, drawn as bars on a time axis. Breakdowns list only
 // the periods that have events, so the bars are placed by date and empty periods stay empty.
 import { qs } from '../../api/client.js';
+import { Link } from '../../app/router.js';
 import type { Breakdown, Measure } from '../../api/types.js';
 import { formatInt, MEASURE_LABELS } from '../../lib/format.js';
 import { useApi } from '../../lib/use-api.js';
@@ -61,6 +62,9 @@ export function Timeline({ filter, measure, grain, onGrain }: { filter: string; 
     <section className="timeline card" aria-labelledby="timeline-title" aria-busy={loading}>
       <div className="card-head">
         <h2 id="timeline-title">Timeline</h2>
+        <Link href={`/charts${qs({ q: filter, measure, by: grain === 'month' ? null : grain })}`} className="push">
+          Make a chart of this
+        </Link>
         <div role="group" aria-label="Period" className="segmented">
           {(['week', 'month'] as const).map((g) => (
             <button key={g} type="button" aria-pressed={grain === g} onClick={() => onGrain(g)}>
