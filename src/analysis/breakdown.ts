@@ -8,7 +8,7 @@ import { longDate, monthName } from './filter/dates.js';
 import { prepareFilter } from './filter/index.js';
 import type { Source } from './filter/compile.js';
 import type { Measure, Range } from './measures.js';
-import { addSums, chooseSource, conditions, EMPTY_SUMS, fromWhere, readSums, sumsSql, type Sums } from './query.js';
+import { addSums, chooseSource, conditions, EMPTY_SUMS, fromWhere, readSums, sumsSql, typeColumns, type Sums } from './query.js';
 import { analysisDb } from './tables.js';
 import { count, eventNoun } from './wording.js';
 
@@ -110,7 +110,13 @@ export async function breakdown(store: Pick<Store, 'db' | 'engine'>, filterText:
     }));
 
   const fatal = requiredTerms(filter.root).some((t) => t.field === 'fatal' && t.yes);
-  const noun = eventNoun(total.events, total.strike_events, total.attack_events);
+  // Shares name the events ("strikes", "attacks"): one more pass, grouped by type, only when they are written.
+  let typed = EMPTY_SUMS;
+  if (by.length === 1) {
+    const types = await sql<Record<string, unknown>>`select ${typeColumns(c.source)}, ${sumsSql(c, measure)} ${fromWhere(c)} group by 1, 2`.execute(db);
+    for (const r of types.rows) typed = addSums(typed, readSums(r));
+  }
+  const noun = eventNoun(typed.events, typed.strike_events, typed.attack_events);
   const nouns = `${fatal ? 'fatal ' : ''}${noun}s`;
   const shares = by.length === 1 ? out.filter((r) => !r.other).map((r) => shareSentence(by[0]!, r, total, measure, nouns)) : [];
   return { by, measure, rows: out, total: { events: total.events, value: total.value }, shares, source: c.source, filter: filter.text };

@@ -7,7 +7,7 @@ import { prepareFilter } from './filter/index.js';
 import { nearestPlace } from './gazetteer.js';
 import { haversineKm, KM_PER_DEGREE } from './geo.js';
 import { ROW_VALUES, type Range } from './measures.js';
-import { conditions } from './query.js';
+import { classifyTypes, conditions } from './query.js';
 import { analysisDb } from './tables.js';
 import { count, counted, eventNoun } from './wording.js';
 
@@ -147,8 +147,9 @@ function describeCluster(g: Point[]): Cluster {
   const farthest = g.reduce((m, p) => Math.max(m, haversineKm(anchor.lat, anchor.lon, p.lat, p.lon)), 0);
   // Round the reach up to a whole 5 km, as copy would say it ("within 25 km").
   const radius = Math.max(5, Math.ceil(farthest / 5) * 5);
-  const strikes = g.filter((p) => p.type.includes('strike')).reduce((n, p) => n + p.events, 0);
-  const attacks = g.filter((p) => /attack|explosions\/remote violence|violence against civilians|bomb|strike/.test(p.type)).reduce((n, p) => n + p.events, 0);
+  const typed = g.map((p) => classifyTypes({ t_type: p.type }, p.events));
+  const strikes = typed.reduce((n, t) => n + t.strike_events, 0);
+  const attacks = typed.reduce((n, t) => n + t.attack_events, 0);
   const noun = eventNoun(events, strikes, attacks);
   const span = daysBetween(start, end) + 1;
   const where = near ? `within ${radius} km of ${near.plain}` : `within ${radius} km of ${lat.toFixed(2)}, ${lon.toFixed(2)}`;

@@ -8,7 +8,7 @@ import { filterEnglish } from './filter/english.js';
 import { prepareFilter, type ResolvedFilter } from './filter/index.js';
 import { CIVILIAN_DEFINITIONS, MEASURE_DEFINITIONS, type Measure, type Range } from './measures.js';
 import { creditLines, datasetsUsed, type DatasetUsed } from './provenance.js';
-import { addSums, chooseSource, conditions, EMPTY_SUMS, fromWhere, readSums, sumsSql, type Sums } from './query.js';
+import { addSums, chooseSource, conditions, EMPTY_SUMS, fromWhere, readSums, sumsSql, typeColumns, type Sums } from './query.js';
 import { analysisDb, type AnalysisDb } from './tables.js';
 import { capitalise, count, counted, eventNoun, unitNoun, type EventNoun } from './wording.js';
 import type { DatasetFormat } from '../model/dataset.js';
@@ -63,9 +63,9 @@ export async function figureOf(store: Pick<Store, 'db' | 'engine'>, filter: Reso
   const wantIds = Boolean(options.explain || options.ids);
   const c = conditions(filter, chooseSource(filter, { events: wantIds, fresh: filter.rollupsFresh }));
   const query = sql<Record<string, unknown>>`select ${sql.ref(c.source === 'events' ? 'e.dataset_id' : 'r.dataset_id')} as dataset_id,
-    min(case when ${c.strict} then ${sql.ref(c.source === 'rollup_months' ? 'r.month' : c.source === 'events' ? 'e.date_start' : 'r.date_start')} end) as first_date,
-    max(case when ${c.strict} then ${sql.ref(c.source === 'rollup_months' ? 'r.end_month' : c.source === 'events' ? 'e.date_end' : 'r.date_end')} end) as last_date,
-    ${sumsSql(c, measure)} ${fromWhere(c)} group by 1`;
+    min(case when ${c.strictInLoose} then ${sql.ref(c.source === 'rollup_months' ? 'r.month' : c.source === 'events' ? 'e.date_start' : 'r.date_start')} end) as first_date,
+    max(case when ${c.strictInLoose} then ${sql.ref(c.source === 'rollup_months' ? 'r.end_month' : c.source === 'events' ? 'e.date_end' : 'r.date_end')} end) as last_date,
+    ${typeColumns(c.source)}, ${sumsSql(c, measure)} ${fromWhere(c)} group by 1, 4, 5`;
   const rows = (await query.execute(db)).rows;
   let sums: Sums = EMPTY_SUMS;
   for (const r of rows) sums = addSums(sums, readSums(r));
@@ -77,7 +77,7 @@ export async function figureOf(store: Pick<Store, 'db' | 'engine'>, filter: Reso
   let eventIds: number[] | null = null;
   let explain: Figure['explain'] = null;
   if (wantIds) {
-    const ids = await sql<{ id: number; counted: number }>`select e.id as id, case when ${c.strict} then 1 else 0 end as counted ${fromWhere(c)} order by e.id`.execute(db);
+    const ids = await sql<{ id: number; counted: number }>`select e.id as id, case when ${c.strictInLoose} then 1 else 0 end as counted ${fromWhere(c)} order by e.id`.execute(db);
     eventIds = ids.rows.filter((r) => Number(r.counted) === 1).map((r) => Number(r.id));
     if (options.explain) {
       explain = { source: c.source, sql: query.compile(db).sql, margin_event_ids: ids.rows.filter((r) => Number(r.counted) === 0).map((r) => Number(r.id)) };

@@ -1,9 +1,8 @@
 // The pieces every analysis query shares: which table answers, and sums split into counted and margin.
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import { compileFilter, hasDates, rollupCanAnswer, type Source } from './filter/compile.js';
+import { compileFilter, compileStrictGivenLoose, hasDates, rollupCanAnswer, type Source } from './filter/compile.js';
 import type { ResolvedFilter } from './filter/resolve.js';
 import { ROLLUP_COLUMNS, ROW_VALUES, type Measure, type Range } from './measures.js';
-import { ATTACK_PATTERNS, STRIKE_PATTERNS } from './wording.js';
 
 export interface SourceNeeds {
   /** False when an import has not refreshed the rollups yet (see rollupsFresh). */
@@ -30,6 +29,8 @@ export interface Conditions {
   source: Source;
   /** Certainly matches: counted. */
   strict: RawBuilder<SqlBool>;
+  /** The same, for rows that already match loosely (what sums test, row by row). */
+  strictInLoose: RawBuilder<SqlBool>;
   /** Might match: the rows read (strict ones plus the margin). */
   loose: RawBuilder<SqlBool>;
   /** Whether a margin can exist at all (only date terms make one). */
@@ -39,7 +40,7 @@ export interface Conditions {
 export function conditions(filter: ResolvedFilter, source: Source): Conditions {
   const dated = hasDates(filter.root);
   const strict = compileFilter(filter, 'strict', source);
-  return { source, strict, loose: dated ? compileFilter(filter, 'loose', source) : strict, dated };
+  return { source, strict, strictInLoose: compileStrictGivenLoose(filter, source), loose: dated ? compileFilter(filter, 'loose', source) : strict, dated };
 }
 
 /** `from <table> <alias> where <loose>` (events exclude deleted rows). */
@@ -56,35 +57,44 @@ function valueSql(source: Source, measure: Measure, bound: keyof Range): RawBuil
 const eventsSql = (source: Source) => sql.raw<number>(source === 'events' ? 'e.event_count' : 'r.events');
 const unitsEventsSql = (source: Source) => (source === 'events' ? sql.raw<number>('case when e.units_low is null then 0 else e.event_count end') : sql.raw<number>('r.units_events'));
 
-function typeText(source: Source): RawBuilder<string> {
+/** The event type and sub-type, selected and grouped on so the noun ("strikes", "attacks") can be chosen. */
+export function typeColumns(source: Source): RawBuilder<unknown> {
   const alias = source === 'events' ? 'e' : 'r';
-  if (source === 'rollup_months') return sql.raw(`lower(coalesce(${alias}.event_type, ''))`);
-  return sql.raw(`lower(coalesce(${alias}.event_type, '') || ' ' || coalesce(${alias}.sub_event_type, ''))`);
+  if (source === 'rollup_months') return sql.raw(`${alias}.event_type as t_type, null as t_subtype`);
+  return sql.raw(`${alias}.event_type as t_type, ${alias}.sub_event_type as t_subtype`);
 }
 
-const likeAny = (text: RawBuilder<string>, patterns: string[]) => sql<SqlBool>`(${sql.join(patterns.map((p) => sql`${text} like ${p}`), sql` or `)})`;
+const STRIKE = /strike/i;
+const ATTACK = /strike|attack|explosions\/remote violence|violence against civilians|bomb/i;
+
+/** How many counted events of a typed row are strikes and attacks (see eventNoun). */
+export function classifyTypes(r: Record<string, unknown>, events: number): { strike_events: number; attack_events: number } {
+  const text = `${r.t_type ?? ''} ${r.t_subtype ?? ''}`;
+  return { strike_events: STRIKE.test(text) ? events : 0, attack_events: ATTACK.test(text) ? events : 0 };
+}
 
 /**
  * Select-list of sums: counted (strict) and margin (loose but not strict) events and values, events with
  * units recorded, and how many counted events are strikes or attacks (for the noun).
  */
 export function sumsSql(c: Conditions, measure: Measure): RawBuilder<unknown> {
-  const when = (cond: RawBuilder<SqlBool>, v: RawBuilder<number>) => sql`sum(case when ${cond} then ${v} else 0 end)`;
-  const margin = c.dated ? sql<SqlBool>`not ${c.strict}` : sql<SqlBool>`1 = 0`;
+  // Rows read all match loosely; without dates every one is counted and no test is needed.
+  const counted = c.dated ? c.strictInLoose : null;
+  const when = (cond: RawBuilder<SqlBool> | null, v: RawBuilder<number>) => (cond === null ? sql`sum(${v})` : sql`sum(case when ${cond} then ${v} else 0 end)`);
   const ev = eventsSql(c.source);
-  const text = typeText(c.source);
-  return sql`${when(c.strict, ev)} as events,
-    ${when(c.strict, valueSql(c.source, measure, 'low'))} as low,
-    ${when(c.strict, valueSql(c.source, measure, 'best'))} as best,
-    ${when(c.strict, valueSql(c.source, measure, 'high'))} as high,
-    ${when(c.strict, valueSql(c.source, 'units', 'low'))} as units,
-    ${when(c.strict, unitsEventsSql(c.source))} as units_events,
-    ${when(sql<SqlBool>`${c.strict} and ${likeAny(text, STRIKE_PATTERNS)}`, ev)} as strike_events,
-    ${when(sql<SqlBool>`${c.strict} and ${likeAny(text, ATTACK_PATTERNS)}`, ev)} as attack_events,
-    ${when(margin, ev)} as margin_events,
-    ${when(margin, valueSql(c.source, measure, 'low'))} as margin_low,
-    ${when(margin, valueSql(c.source, measure, 'best'))} as margin_best,
-    ${when(margin, valueSql(c.source, measure, 'high'))} as margin_high`;
+  const margin = c.dated
+    ? sql`${when(sql<SqlBool>`not ${counted}`, ev)} as margin_events,
+    ${when(sql<SqlBool>`not ${counted}`, valueSql(c.source, measure, 'low'))} as margin_low,
+    ${when(sql<SqlBool>`not ${counted}`, valueSql(c.source, measure, 'best'))} as margin_best,
+    ${when(sql<SqlBool>`not ${counted}`, valueSql(c.source, measure, 'high'))} as margin_high`
+    : sql`0 as margin_events, 0 as margin_low, 0 as margin_best, 0 as margin_high`;
+  return sql`${when(counted, ev)} as events,
+    ${when(counted, valueSql(c.source, measure, 'low'))} as low,
+    ${when(counted, valueSql(c.source, measure, 'best'))} as best,
+    ${when(counted, valueSql(c.source, measure, 'high'))} as high,
+    ${when(counted, valueSql(c.source, 'units', 'low'))} as units,
+    ${when(counted, unitsEventsSql(c.source))} as units_events,
+    ${margin}`;
 }
 
 export interface Sums {
@@ -102,13 +112,13 @@ type SumRow = Record<'events' | 'low' | 'best' | 'high' | 'units' | 'units_event
 /** Reads a sums row (PostgreSQL returns sums as strings, SQLite as numbers, both null over no rows). */
 export function readSums(r: Partial<SumRow> | undefined): Sums {
   const n = (v: unknown) => Number(v ?? 0);
+  const typed = r && 't_type' in r ? classifyTypes(r as Record<string, unknown>, n(r.events)) : { strike_events: 0, attack_events: 0 };
   return {
     events: n(r?.events),
     value: { low: n(r?.low), best: n(r?.best), high: n(r?.high) },
     units: n(r?.units),
     units_events: n(r?.units_events),
-    strike_events: n(r?.strike_events),
-    attack_events: n(r?.attack_events),
+    ...typed,
     margin: { events: n(r?.margin_events), value: { low: n(r?.margin_low), best: n(r?.margin_best), high: n(r?.margin_high) } },
   };
 }

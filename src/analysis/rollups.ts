@@ -61,10 +61,13 @@ async function refreshDataset(db: AnalysisDb, datasetId: number, range: DateRang
   const inDays = range === 'all' ? sql`` : sql`and date_start >= ${range.from} and date_start <= ${range.to}`;
   const inEvents = range === 'all' ? sql`` : sql`and e.date_start >= ${range.from} and e.date_start <= ${range.to}`;
   await sql`delete from rollup_days where dataset_id = ${datasetId} ${inDays}`.execute(db);
+  // Written in (country, day) order, so a country's days sit together on disk and a country-window query
+  // reads neighbouring pages rather than one page per row.
   await sql`insert into rollup_days (dataset_id, date_start, date_end, iso3, admin1, actor1_id, actor2_id, event_type, sub_event_type, disorder_type, civilian_targeting, ${SUM_COLUMNS})
     select e.dataset_id, e.date_start, e.date_end, e.iso3, e.admin1, e.actor1_id, e.actor2_id, e.event_type, e.sub_event_type, e.disorder_type, e.civilian_targeting, ${DAY_SUMS}
     from events e where e.dataset_id = ${datasetId} and e.deleted_at is null ${inEvents}
-    group by e.dataset_id, e.date_start, e.date_end, e.iso3, e.admin1, e.actor1_id, e.actor2_id, e.event_type, e.sub_event_type, e.disorder_type, e.civilian_targeting`.execute(db);
+    group by e.dataset_id, e.iso3, e.date_start, e.date_end, e.admin1, e.actor1_id, e.actor2_id, e.event_type, e.sub_event_type, e.disorder_type, e.civilian_targeting
+    order by e.dataset_id, e.iso3, e.date_start`.execute(db);
 
   // Months are rebuilt whole, from the day rollup, for every month the range touches.
   const months = range === 'all' ? null : { from: monthOf(range.from), to: monthOf(range.to) };

@@ -30,10 +30,6 @@ export function eventNoun(total: number, strikes: number, attacks: number): Even
   return 'event';
 }
 
-/** SQL LIKE patterns (over lower-cased "event_type sub_event_type") behind eventNoun. */
-export const STRIKE_PATTERNS = ['%strike%'];
-export const ATTACK_PATTERNS = ['%attack%', '%explosions/remote violence%', '%violence against civilians%', '%bomb%', '%strike%'];
-
 /** "vessel" → "vessels", "Vessel" → "vessels", "unit" when the targets differ. */
 export function unitNoun(targets: string[]): { singular: string; plural: string } {
   const distinct = [...new Set(targets.map((t) => t.trim().toLowerCase()).filter((t) => t !== ''))];

@@ -124,6 +124,18 @@ export function compileFilter(filter: ResolvedFilter, mode: Mode, source: Source
   return walk(filter.root, mode);
 }
 
+/**
+ * The strict condition for rows already known to match loosely: terms without dates hold alike in both
+ * modes, so only the date terms need checking again (far cheaper inside every sum of a wide query).
+ */
+export function compileStrictGivenLoose(filter: ResolvedFilter, source: Source = 'events'): RawBuilder<SqlBool> {
+  const root = filter.root;
+  if (!root || !hasDates(root)) return TRUE;
+  const items = root.kind === 'and' ? root.items : [root];
+  const parts = items.filter((i) => hasDates(i)).map((i) => compileFilter({ ...filter, root: i }, 'strict', source));
+  return parts.length === 1 ? parts[0]! : sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
+}
+
 function dateCondition(start: string | null, end: string | null, mode: Mode, source: Source, col: (n: string) => RawBuilder<unknown>, maxSpanDays: number | null): RawBuilder<SqlBool> {
   const months = source === 'rollup_months';
   const first = col(months ? 'month' : 'date_start');
