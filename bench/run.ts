@@ -1,5 +1,5 @@
 // npm run bench: every benchmark in one run, each reported as a ratio to a baseline measured in the same run.
-// Usage: npm run bench [-- --rows N] [-- --only import,analysis,render,evidence]
+// Usage: npm run bench [-- --rows N] [-- --only import,analysis,render,evidence,server]
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runImportBench } from './import.js';
@@ -29,4 +29,11 @@ if (only.has('analysis')) {
   const { runAnalysisBench } = await import('./analysis.js');
   const r = await runAnalysisBench({ sqlite: join(dir, 'bench.db'), postgres: 'postgres://postgres@127.0.0.1:5432/groundtruth_bench', csv: join(dir, `acled-${rows}.csv`) });
   print('analysis on the import benchmark stores', r.rows as unknown as Record<string, unknown>[]);
+}
+
+if (only.has('server')) {
+  // Serves the stores the import benchmark leaves (run it first, or in the same run).
+  const { runServerBench } = await import('./server.js');
+  const r = await runServerBench({ locations: [join(dir, 'bench.db'), 'postgres://postgres@127.0.0.1:5432/groundtruth_bench'] });
+  print('GET /api/figure, 20 concurrent clients', r.rows as unknown as Record<string, unknown>[]);
 }
