@@ -7,6 +7,8 @@ import { prepareFilter } from './filter/index.js';
 import { nearestPlace } from './gazetteer.js';
 import { haversineKm, KM_PER_DEGREE } from './geo.js';
 import { ROW_VALUES, type Range } from './measures.js';
+import { rollupCanAnswer } from './filter/compile.js';
+import { figureOf } from './figure.js';
 import { classifyTypes, conditions } from './query.js';
 import { analysisDb } from './tables.js';
 import { count, counted, eventNoun } from './wording.js';
@@ -16,6 +18,8 @@ export interface ClusterOptions {
   days: number;
   /** Smallest cluster reported, in events (each row's event_count summed). */
   min?: number;
+  /** List each cluster's event ids (reads the events themselves, which is slower on a large store). */
+  ids?: boolean;
 }
 
 export interface Cluster {
@@ -28,7 +32,8 @@ export interface Cluster {
   place: { name: string; country: string | null; km: number } | null;
   radius_km: number;
   sentence: string;
-  event_ids: number[];
+  /** The events of the cluster, when asked for (options.ids). */
+  event_ids: number[] | null;
 }
 
 export interface Clusters {
@@ -58,12 +63,20 @@ export async function clusters(store: Pick<Store, 'db' | 'engine'>, filterText: 
   const min = options.min ?? 3;
   if (!(km > 0) || !(days >= 0)) throw new Error('clusters need a distance above 0 km and a number of days of at least 0');
   const filter = await prepareFilter(store, filterText);
-  const c = conditions(filter, 'events');
   const db = analysisDb(store.db);
-  const rows = await sql<Record<string, unknown>>`select e.id as id, e.lat as lat, e.lon as lon, e.date_start as date, e.event_count as events,
-    ${sql.raw(ROW_VALUES.fatalities.low)} as low, ${sql.raw(ROW_VALUES.fatalities.best)} as best, ${sql.raw(ROW_VALUES.fatalities.high)} as high,
-    lower(coalesce(e.event_type, '') || ' ' || coalesce(e.sub_event_type, '')) as type
-    from events e where e.deleted_at is null and ${c.strict}`.execute(db);
+  // Clusters need coordinates, so the point rollup (events with coordinates, summed by day and place) answers
+  // exactly when the filter only uses its columns; event ids need the events themselves.
+  const source = !options.ids && filter.rollupsFresh && rollupCanAnswer('rollup_points', filter.root) ? 'rollup_points' : 'events';
+  const c = conditions(filter, source);
+  const fatal = (b: 'low' | 'best' | 'high') => (source === 'events' ? sql.raw(ROW_VALUES.fatalities[b]) : sql.raw(`r.fatalities_${b}`));
+  const rows =
+    source === 'events'
+      ? await sql<Record<string, unknown>>`select e.id as id, e.lat as lat, e.lon as lon, e.date_start as date, e.event_count as events,
+          ${fatal('low')} as low, ${fatal('best')} as best, ${fatal('high')} as high, e.event_type as t_type, e.sub_event_type as t_subtype
+          from events e where e.deleted_at is null and ${c.strict}`.execute(db)
+      : await sql<Record<string, unknown>>`select null as id, r.lat as lat, r.lon as lon, r.date_start as date, r.events as events,
+          ${fatal('low')} as low, ${fatal('best')} as best, ${fatal('high')} as high, r.event_type as t_type, r.sub_event_type as t_subtype
+          from rollup_points r where ${c.strict}`.execute(db);
   const points: Point[] = [];
   let unplaced = 0;
   const epoch = '1970-01-01';
@@ -73,8 +86,9 @@ export async function clusters(store: Pick<Store, 'db' | 'engine'>, filterText: 
       continue;
     }
     const date = String(r.date);
-    points.push({ id: Number(r.id), lat: Number(r.lat), lon: Number(r.lon), day: daysBetween(epoch, date), date, events: Number(r.events), low: Number(r.low), best: Number(r.best), high: Number(r.high), type: String(r.type) });
+    points.push({ id: r.id === null ? -1 : Number(r.id), lat: Number(r.lat), lon: Number(r.lon), day: daysBetween(epoch, date), date, events: Number(r.events), low: Number(r.low), best: Number(r.best), high: Number(r.high), type: `${r.t_type ?? ''} ${r.t_subtype ?? ''}` });
   }
+  if (source === 'rollup_points') unplaced = (await figureOf(store, filter, { measure: 'events' })).events - points.reduce((n, p) => n + p.events, 0);
   const groups = linkPoints(points, km, days);
   const found = groups
     .map((g) => g.map((i) => points[i]!))
@@ -164,7 +178,7 @@ function describeCluster(g: Point[]): Cluster {
     place: near ? { name: near.plain, country: near.country, km: Math.round(near.km * 10) / 10 } : null,
     radius_km: radius,
     sentence: sentence.charAt(0).toUpperCase() + sentence.slice(1),
-    event_ids: g.map((p) => p.id).sort((a, b) => a - b),
+    event_ids: g[0]!.id === -1 ? null : g.map((p) => p.id).sort((a, b) => a - b),
   };
 }
 

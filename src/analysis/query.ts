@@ -1,6 +1,7 @@
 // The pieces every analysis query shares: which table answers, and sums split into counted and margin.
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { compileFilter, compileStrictGivenLoose, hasDates, rollupCanAnswer, type Source } from './filter/compile.js';
+import { requiredTerms } from './filter/ast.js';
 import type { ResolvedFilter } from './filter/resolve.js';
 import { ROLLUP_COLUMNS, ROW_VALUES, type Measure, type Range } from './measures.js';
 
@@ -15,6 +16,7 @@ export interface SourceNeeds {
 
 const DAY_KEYS = ['day', 'week', 'month', 'year', 'country', 'admin1', 'actor1', 'actor2', 'event_type', 'dataset'];
 const MONTH_KEYS = ['month', 'year', 'country', 'event_type', 'dataset'];
+const POINT_KEYS = ['day', 'week', 'month', 'year', 'country', 'event_type', 'dataset'];
 
 /** The smallest table that answers exactly: month rollup, day rollup, or the events themselves. */
 export function chooseSource(filter: ResolvedFilter, needs: SourceNeeds = {}): Source {
@@ -22,6 +24,9 @@ export function chooseSource(filter: ResolvedFilter, needs: SourceNeeds = {}): S
   const keys = needs.keys ?? [];
   if (keys.every((k) => MONTH_KEYS.includes(k)) && rollupCanAnswer('rollup_months', filter.root)) return 'rollup_months';
   if (keys.every((k) => DAY_KEYS.includes(k)) && rollupCanAnswer('rollup_days', filter.root)) return 'rollup_days';
+  // The point rollup holds only events with coordinates: exact when a spatial term requires them anyway.
+  const spatial = requiredTerms(filter.root).some((t) => t.field === 'near' || t.field === 'bbox');
+  if (spatial && keys.every((k) => POINT_KEYS.includes(k)) && rollupCanAnswer('rollup_points', filter.root)) return 'rollup_points';
   return 'events';
 }
 

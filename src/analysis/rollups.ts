@@ -69,6 +69,13 @@ async function refreshDataset(db: AnalysisDb, datasetId: number, range: DateRang
     group by e.dataset_id, e.iso3, e.date_start, e.date_end, e.admin1, e.actor1_id, e.actor2_id, e.event_type, e.sub_event_type, e.disorder_type, e.civilian_targeting
     order by e.dataset_id, e.iso3, e.date_start`.execute(db);
 
+  await sql`delete from rollup_points where dataset_id = ${datasetId} ${inDays}`.execute(db);
+  await sql`insert into rollup_points (dataset_id, date_start, date_end, iso3, lat, lon, event_type, sub_event_type, disorder_type, civilian_targeting, ${SUM_COLUMNS})
+    select e.dataset_id, e.date_start, e.date_end, e.iso3, e.lat, e.lon, e.event_type, e.sub_event_type, e.disorder_type, e.civilian_targeting, ${DAY_SUMS}
+    from events e where e.dataset_id = ${datasetId} and e.deleted_at is null and e.lat is not null ${inEvents}
+    group by e.dataset_id, e.iso3, e.date_start, e.date_end, e.lat, e.lon, e.event_type, e.sub_event_type, e.disorder_type, e.civilian_targeting
+    order by e.dataset_id, e.iso3, e.date_start`.execute(db);
+
   // Months are rebuilt whole, from the day rollup, for every month the range touches.
   const months = range === 'all' ? null : { from: monthOf(range.from), to: monthOf(range.to) };
   const inMonths = months ? sql`and month >= ${months.from} and month <= ${months.to}` : sql``;
@@ -142,6 +149,7 @@ export async function rebuildAllRollups(target: Store | Kysely<Database> | Kysel
   const db = dbOf(target);
   await sql`delete from rollup_days`.execute(db);
   await sql`delete from rollup_months`.execute(db);
+  await sql`delete from rollup_points`.execute(db);
   await sql`delete from analysis_names`.execute(db);
   await sql`delete from rollup_state`.execute(db);
   const datasets = await db.selectFrom('datasets').select('id').execute();

@@ -40,6 +40,19 @@ export interface RollupMonthsTable extends RollupSums {
   civilian_targeting: number | null;
 }
 
+export interface RollupPointsTable extends RollupSums {
+  dataset_id: number;
+  date_start: string;
+  date_end: string;
+  iso3: string | null;
+  lat: number;
+  lon: number;
+  event_type: string | null;
+  sub_event_type: string | null;
+  disorder_type: string | null;
+  civilian_targeting: number | null;
+}
+
 export interface AnalysisNamesTable {
   kind: string;
   name: string;
@@ -55,6 +68,7 @@ export interface RollupStateTable {
 type AnalysisTables = {
   rollup_days: RollupDaysTable;
   rollup_months: RollupMonthsTable;
+  rollup_points: RollupPointsTable;
   analysis_names: AnalysisNamesTable;
   rollup_state: RollupStateTable;
 };

@@ -88,6 +88,11 @@ describe.each(ENGINES)('compare, spread and clusters on a $engine store', ({ mak
     expect(x!.sentence).toBe('Five attacks in four days within 10 km of Jalalabad, 8–11 October 2022, 10 people killed');
     const loose = await clusters(t.store, 'dataset:jalalabad', { km: 25, days: 40, min: 2 });
     expect(loose.clusters.map((k) => k.events)).toEqual([7]);
+    // Read from the point rollup by default; with ids from the events: the same clusters either way.
+    const withIds = await clusters(t.store, 'dataset:jalalabad', { km: 25, days: 3, min: 3, ids: true });
+    expect(x!.event_ids).toBeNull();
+    expect(withIds.clusters.map(({ event_ids: _ids, ...k }) => k)).toEqual(c.clusters.map(({ event_ids: _ids, ...k }) => k));
+    expect(withIds.clusters[0]!.event_ids).toHaveLength(5);
   });
 
   it('links the same groups through the grid as by comparing every pair', () => {

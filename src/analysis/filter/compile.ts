@@ -8,12 +8,13 @@ import type { FilterNode, TermNode } from './ast.js';
 import type { ResolvedFilter, Resolution } from './resolve.js';
 
 export type Mode = 'strict' | 'loose';
-export type Source = 'events' | 'rollup_days' | 'rollup_months';
+export type Source = 'events' | 'rollup_days' | 'rollup_months' | 'rollup_points';
 
 /** Filter fields each rollup can answer (their columns), besides dates. */
 const ROLLUP_FIELDS: Record<Exclude<Source, 'events'>, readonly string[]> = {
   rollup_days: ['actor', 'actor1', 'actor2', 'country', 'admin1', 'type', 'subtype', 'disorder', 'civilian', 'dataset', 'investigation', 'date'],
   rollup_months: ['country', 'type', 'disorder', 'civilian', 'dataset', 'investigation', 'date'],
+  rollup_points: ['country', 'type', 'subtype', 'disorder', 'civilian', 'dataset', 'investigation', 'date', 'near', 'bbox'],
 };
 
 const TRUE = sql<SqlBool>`1 = 1`;

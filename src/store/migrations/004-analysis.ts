@@ -12,6 +12,7 @@ const SUMS = [
 
 export function analysisMigration(engine: Engine) {
   const big = engine === 'postgres' ? 'bigint' : 'integer';
+  const real = engine === 'postgres' ? 'double precision' : 'real';
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       // Day grain: the dimensions DESIGN.md names (day × country × admin1 × actor × event type), with
@@ -39,6 +40,22 @@ export function analysisMigration(engine: Engine) {
       for (const col of SUMS) months = months.addColumn(col, big, (c) => c.notNull());
       await months.execute();
       await db.schema.createIndex('rollup_months_dataset_month').on('rollup_months').columns(['dataset_id', 'month']).execute();
+
+      // Point grain: sums by day × coordinates × type, for clusters and near: queries without the wide events rows.
+      let points = db.schema
+        .createTable('rollup_points')
+        .addColumn('dataset_id', big, (c) => c.notNull())
+        .addColumn('date_start', 'text', (c) => c.notNull())
+        .addColumn('date_end', 'text', (c) => c.notNull())
+        .addColumn('iso3', 'text')
+        .addColumn('lat', real, (c) => c.notNull())
+        .addColumn('lon', real, (c) => c.notNull());
+      for (const col of ['event_type', 'sub_event_type', 'disorder_type']) points = points.addColumn(col, 'text');
+      points = points.addColumn('civilian_targeting', 'integer');
+      for (const col of SUMS) points = points.addColumn(col, big, (c) => c.notNull());
+      await points.execute();
+      await db.schema.createIndex('rollup_points_country_date').on('rollup_points').columns(['iso3', 'date_start']).execute();
+      await db.schema.createIndex('rollup_points_lat_date').on('rollup_points').columns(['lat', 'date_start']).execute();
 
       // When each dataset's rollups were last rebuilt: an import that started later leaves them stale,
       // and analysis reads the events instead until they are refreshed.
