@@ -4,7 +4,6 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { openStore } from '../store/open.js';
 import { ResultCache } from './cache.js';
 import { blobStoreOf, defaultWorkDir, type ServerContext, type ServerOptions } from './context.js';
 import { ImportJobs } from './imports/jobs.js';
@@ -36,14 +35,12 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     await sql`PRAGMA busy_timeout = ${sql.raw(String(options.sqliteBusyTimeoutMs ?? 250))}`.execute(store.db);
   }
   const workDir = options.workDir ?? defaultWorkDir(store);
-  // SQLite: an import holds its connection in one transaction, so it gets a connection of its own.
-  const openImportStore = options.openImportStore ?? (store.engine === 'sqlite' && store.location !== ':memory:' ? () => openStore(store.location) : undefined);
   const gt: ServerContext = {
     store,
     options,
     workDir,
     blobs: blobStoreOf(store, options.blobs),
-    imports: new ImportJobs(store, openImportStore ?? null, workDir, app.log),
+    imports: new ImportJobs(store, workDir, app.log),
     results: new ResultCache(store),
     graphics: new ResultCache(store, { max: 64 }),
   };

@@ -17,8 +17,6 @@ export interface ServerOptions {
   blobs?: string | null;
   /** Where uploads wait and rejects files are kept (default: beside the SQLite file, or the temp folder). */
   workDir?: string;
-  /** Opens a second store for imports. SQLite needs one: an import holds its connection in one long transaction. */
-  openImportStore?: () => Promise<Store>;
   /** Trust X-Forwarded-* from a reverse proxy (true, or addresses as Fastify takes them). */
   trustProxy?: boolean | string | string[];
   loginLimits?: LoginLimits;

@@ -1,6 +1,6 @@
 // Imports started from the web desk: one at a time, in the background, with their progress kept for
-// GET /api/imports/:id. The import itself is the library's runImport; its batches are awaited one by
-// one, so the server answers other requests between them.
+// GET /api/imports/:id. The import itself is the library's runImport: into SQLite in a thread of its
+// own (its work is synchronous), into PostgreSQL here (its work is waiting on the database).
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -8,7 +8,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import { afterImport } from '../../cli/after-import.js';
 import { runImport } from '../../ingest/run-import.js';
 import type { Store } from '../../store/store.js';
-import type { PreparedImport } from './formats.js';
+import type { ImportFields, PreparedImport } from './formats.js';
+import { startImportThread } from './start-thread.js';
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
@@ -48,6 +49,8 @@ interface Pending {
   job: ImportJob;
   upload: { file: string; dir: string };
   prepared: PreparedImport;
+  /** The form as sent, for the import thread to build its own reader from. */
+  fields: ImportFields;
 }
 
 const removeDir = (dir: string) => rm(dir, { recursive: true, force: true }).catch(() => undefined);
@@ -59,12 +62,10 @@ export class ImportJobs {
   private readonly jobs = new Map<string, ImportJob>();
   private readonly rejectsFiles = new Map<string, string>();
   private queue: Promise<void> = Promise.resolve();
-  private importStore: Promise<Store> | null = null;
   private readonly pendingRemovals = new Map<string, NodeJS.Timeout>();
 
   constructor(
     private readonly store: Store,
-    private readonly openImportStore: (() => Promise<Store>) | null,
     private readonly workDir: string,
     private readonly log: FastifyBaseLogger,
   ) {}
@@ -73,7 +74,7 @@ export class ImportJobs {
     return randomBytes(9).toString('base64url');
   }
 
-  submit(id: string, upload: Pending['upload'], prepared: PreparedImport, meta: { format: string; fileName: string; fileSize: number; submittedBy: string }): ImportJob {
+  submit(id: string, upload: Pending['upload'], prepared: PreparedImport, fields: ImportFields, meta: { format: string; fileName: string; fileSize: number; submittedBy: string }): ImportJob {
     const job: ImportJob = {
       id,
       status: 'queued',
@@ -91,7 +92,7 @@ export class ImportJobs {
     };
     this.jobs.set(id, job);
     this.trim();
-    this.queue = this.queue.then(() => this.run({ job, upload, prepared }));
+    this.queue = this.queue.then(() => this.run({ job, upload, prepared, fields }));
     return { ...job };
   }
 
@@ -108,7 +109,7 @@ export class ImportJobs {
     return this.rejectsFiles.get(id) ?? null;
   }
 
-  /** Waits for the running and queued imports, then closes the import connection. */
+  /** Waits for the running and queued imports. */
   async close(): Promise<void> {
     await this.queue;
     for (const [dir, timer] of this.pendingRemovals) {
@@ -116,31 +117,35 @@ export class ImportJobs {
       await removeDir(dir);
     }
     this.pendingRemovals.clear();
-    if (this.importStore) {
-      const s = await this.importStore.catch(() => null);
-      if (s && s !== this.store) await s.close();
-    }
   }
 
-  private storeForImports(): Promise<Store> {
-    this.importStore ??= this.openImportStore ? this.openImportStore() : Promise.resolve(this.store);
-    return this.importStore;
+  private async runHere({ job, upload, prepared }: Pending, rejectsPath: string) {
+    const store = this.store;
+    const record = await runImport(store, upload.file, prepared.reader, {
+      dataset: prepared.dataset,
+      rejectsPath,
+      onProgress: (rows) => {
+        job.rows_read = rows;
+      },
+      beforeCommit: (session) => afterImport.beforeCommit(store, session),
+    });
+    return { record, report: await afterImport.afterCommit(store, record) };
   }
 
-  private async run({ job, upload, prepared }: Pending): Promise<void> {
+  private runInThread({ job, upload, fields }: Pending, rejectsPath: string) {
+    return startImportThread({ location: this.store.location, file: upload.file, displayName: job.file_name, fields, rejectsPath }, (rows) => {
+      job.rows_read = rows;
+    });
+  }
+
+  private async run(pending: Pending): Promise<void> {
+    const { job, upload } = pending;
     job.status = 'running';
     job.started_at = new Date().toISOString();
     try {
-      const store = await this.storeForImports();
-      const record = await runImport(store, upload.file, prepared.reader, {
-        dataset: prepared.dataset,
-        rejectsPath: join(this.workDir, 'rejects', `${job.id}-${job.file_name.replace(/\.[^.]+$/, '')}.rejects.csv`),
-        onProgress: (rows) => {
-          job.rows_read = rows;
-        },
-        beforeCommit: (session) => afterImport.beforeCommit(store, session),
-      });
-      const report = await afterImport.afterCommit(store, record);
+      const rejectsPath = join(this.workDir, 'rejects', `${job.id}-${job.file_name.replace(/\.[^.]+$/, '')}.rejects.csv`);
+      const threaded = this.store.engine === 'sqlite' && this.store.location !== ':memory:';
+      const { record, report } = threaded ? await this.runInThread(pending, rejectsPath) : await this.runHere(pending, rejectsPath);
       if (record.rejects_file) this.rejectsFiles.set(job.id, record.rejects_file);
       job.rows_read = record.rows_read;
       job.result = {

@@ -52,7 +52,7 @@ export async function uploadImport(ctx: ServerContext, request: FastifyRequest, 
     const fields = parseFields(upload.fields);
     if (fields.format !== 'csv' && (fields.mapping !== undefined || fields.mapping_name !== undefined)) throw badRequest(`form field "mapping": only a csv import takes one`, 'mapping');
     const prepared = await prepareImport(upload.file.path, upload.file.name, fields);
-    return ctx.imports.submit(id, { file: upload.file.path, dir: upload.file.dir }, prepared, { format: fields.format, fileName: upload.file.name, fileSize: upload.file.size, submittedBy: actor.name });
+    return ctx.imports.submit(id, { file: upload.file.path, dir: upload.file.dir }, prepared, fields, { format: fields.format, fileName: upload.file.name, fileSize: upload.file.size, submittedBy: actor.name });
   } catch (err) {
     await rm(upload.file.dir, { recursive: true, force: true });
     throw err;
