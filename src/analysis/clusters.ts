@@ -98,7 +98,12 @@ export async function clusters(store: Pick<Store, 'db' | 'engine'>, filterText: 
   return { clusters: found, unplaced, km, days, min };
 }
 
-/** Single-linkage groups (indexes into points) of points within km and days of a neighbour. */
+/**
+ * Single-linkage groups (indexes into points) of points within km and days of a neighbour.
+ * Cells are a little under half the distance across and `days` long, so every point in a cell is within
+ * reach of every other: each cell is linked whole at once, and then only pairs of nearby cells that are not
+ * yet linked are compared, stopping at the first pair of points in reach.
+ */
 export function linkPoints(points: { lat: number; lon: number; day: number }[], km: number, days: number): number[][] {
   const parent = points.map((_, i) => i);
   const find = (i: number): number => {
@@ -108,36 +113,69 @@ export function linkPoints(points: { lat: number; lon: number; day: number }[], 
     }
     return i;
   };
-  // Cells: R km of latitude; in longitude R km at the highest latitude present (wider cells elsewhere, so
-  // two points within R km are always in the same or adjacent cells); D days (at least one) in time.
-  const maxLat = Math.min(85, points.reduce((m, p) => Math.max(m, Math.abs(p.lat)), 0) + km / KM_PER_DEGREE);
-  const latStep = km / KM_PER_DEGREE;
-  const lonStep = km / (KM_PER_DEGREE * Math.cos((maxLat * Math.PI) / 180));
-  const dayStep = Math.max(1, days);
-  const cells = new Map<string, number[]>();
-  const cellOf = (p: { lat: number; lon: number; day: number }) => [Math.floor(p.lat / latStep), Math.floor(p.lon / lonStep), Math.floor(p.day / dayStep)] as const;
+  const union = (a: number, b: number) => {
+    const [ra, rb] = [find(a), find(b)];
+    if (ra !== rb) parent[ra] = rb;
+  };
+  // 2.2 rather than 2 leaves room for the flat-earth cell geometry against haversine distances.
+  const side = km / 2.2;
+  const latStep = side / KM_PER_DEGREE;
+  const span = Math.max(1, days);
+  const cosAt = (lat: number) => Math.max(Math.cos((Math.min(89.9, Math.abs(lat)) * Math.PI) / 180), 1e-6);
+  // Within a row of cells, longitude steps are set at the row's edge nearest the equator, where a degree is
+  // widest, so no cell is wider than `side` anywhere in the row.
+  const lonStep = (row: number) => {
+    const [a, b] = [row * latStep, (row + 1) * latStep];
+    const nearest = a <= 0 && b >= 0 ? 0 : Math.min(Math.abs(a), Math.abs(b));
+    return side / (KM_PER_DEGREE * cosAt(nearest));
+  };
+  const rowFarthest = (row: number) => Math.max(Math.abs(row * latStep), Math.abs((row + 1) * latStep));
+
+  interface Cell { row: number; col: number; t: number; members: number[] }
+  const cells = new Map<string, Cell>();
   points.forEach((p, i) => {
-    const key = cellOf(p).join(':');
-    const list = cells.get(key);
-    if (list) list.push(i);
-    else cells.set(key, [i]);
+    const row = Math.floor(p.lat / latStep);
+    const col = Math.floor(p.lon / lonStep(row));
+    const t = Math.floor(p.day / span);
+    const key = `${row}:${col}:${t}`;
+    const cell = cells.get(key);
+    if (cell) {
+      union(i, cell.members[0]!);
+      cell.members.push(i);
+    } else cells.set(key, { row, col, t, members: [i] });
   });
-  points.forEach((p, i) => {
-    const [y, x, t] = cellOf(p);
-    for (let dy = -1; dy <= 1; dy++)
-      for (let dx = -1; dx <= 1; dx++)
-        for (let dt = -1; dt <= 1; dt++) {
-          const list = cells.get(`${y + dy}:${x + dx}:${t + dt}`);
-          if (!list) continue;
-          for (const j of list) {
-            if (j <= i) continue;
-            const q = points[j]!;
-            if (Math.abs(q.day - p.day) > days) continue;
-            if (find(i) === find(j)) continue;
-            if (haversineKm(p.lat, p.lon, q.lat, q.lon) <= km) parent[find(i)] = find(j);
-          }
+
+  const rowsReach = Math.ceil(km / side);
+  for (const a of cells.values()) {
+    const step = lonStep(a.row);
+    const [west, east] = [a.col * step, (a.col + 1) * step];
+    for (let row = a.row - rowsReach; row <= a.row + rowsReach; row++) {
+      const reach = km / (KM_PER_DEGREE * cosAt(Math.max(rowFarthest(row), rowFarthest(a.row))));
+      const s = lonStep(row);
+      const [c0, c1] = [Math.floor((west - reach) / s), Math.floor((east + reach) / s)];
+      for (let col = c0; col <= c1; col++) {
+        for (let t = a.t - 1; t <= a.t + 1; t++) {
+          const b = cells.get(`${row}:${col}:${t}`);
+          if (!b || b === a || find(a.members[0]!) === find(b.members[0]!)) continue;
+          linkFirst(a.members, b.members);
         }
-  });
+      }
+    }
+  }
+
+  function linkFirst(as: number[], bs: number[]): void {
+    for (const i of as) {
+      const p = points[i]!;
+      for (const j of bs) {
+        const q = points[j]!;
+        if (Math.abs(q.day - p.day) <= days && haversineKm(p.lat, p.lon, q.lat, q.lon) <= km) {
+          union(i, j);
+          return;
+        }
+      }
+    }
+  }
+
   const groups = new Map<number, number[]>();
   points.forEach((_, i) => {
     const root = find(i);

@@ -98,19 +98,27 @@ describe.each(ENGINES)('compare, spread and clusters on a $engine store', ({ mak
   it('links the same groups through the grid as by comparing every pair', () => {
     let seed = 7;
     const random = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
-    const points = Array.from({ length: 600 }, () => ({ lat: 33 + random() * 3, lon: 68 + random() * 4, day: Math.floor(random() * 120) }));
-    const [km, days] = [20, 4];
-    const parent = points.map((_, i) => i);
-    const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-    for (let i = 0; i < points.length; i++)
-      for (let j = i + 1; j < points.length; j++)
-        if (Math.abs(points[i]!.day - points[j]!.day) <= days && haversineKm(points[i]!.lat, points[i]!.lon, points[j]!.lat, points[j]!.lon) <= km) parent[find(i)] = find(j);
-    const brute = new Map<number, number[]>();
-    points.forEach((_, i) => brute.set(find(i), [...(brute.get(find(i)) ?? []), i]));
-    const norm = (gs: number[][]) => gs.map((g) => g.join(',')).sort();
-    const grid = linkPoints(points, km, days);
-    expect(grid.some((g) => g.length > 2)).toBe(true);
-    expect(norm(grid)).toEqual(norm([...brute.values()]));
+    // Spread out, and dense around a few places (as real event data is), at several distances and day spans.
+    const spreadOut = Array.from({ length: 500 }, () => ({ lat: 33 + random() * 3, lon: 68 + random() * 4, day: Math.floor(random() * 120) }));
+    const towns = [[34.4, 70.4], [34.5, 69.2], [-33.9, 18.4], [64.1, -21.9]] as const;
+    const dense = Array.from({ length: 500 }, (_, i) => {
+      const [lat, lon] = towns[i % towns.length]!;
+      return { lat: lat + (random() - 0.5) * 0.6, lon: lon + (random() - 0.5) * 0.9, day: Math.floor(random() * 30) };
+    });
+    for (const [points, km, days] of [[spreadOut, 20, 4], [dense, 5, 0], [dense, 12, 2], [spreadOut, 60, 10]] as const) {
+      const parent = points.map((_, i) => i);
+      const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+      for (let i = 0; i < points.length; i++)
+        for (let j = i + 1; j < points.length; j++)
+          if (Math.abs(points[i]!.day - points[j]!.day) <= days && haversineKm(points[i]!.lat, points[i]!.lon, points[j]!.lat, points[j]!.lon) <= km) parent[find(i)] = find(j);
+      const brute = new Map<number, number[]>();
+      points.forEach((_, i) => brute.set(find(i), [...(brute.get(find(i)) ?? []), i]));
+      const norm = (gs: number[][]) => gs.map((g) => [...g].sort((a, b) => a - b).join(',')).sort();
+      const grid = linkPoints(points, km, days);
+      expect(grid.some((g) => g.length > 2)).toBe(true);
+      expect(grid.length).toBeGreaterThan(1);
+      expect(norm(grid)).toEqual(norm([...brute.values()]));
+    }
   });
 
   it('prints a figure as JSON from the command line', async () => {
