@@ -80,13 +80,17 @@ export async function clusters(store: Pick<Store, 'db' | 'engine'>, filterText: 
   const points: Point[] = [];
   let unplaced = 0;
   const epoch = '1970-01-01';
+  // A country-year has tens of thousands of events but only 365 dates: convert each date once.
+  const dayOf = new Map<string, number>();
   for (const r of rows.rows) {
     if (r.lat === null || r.lon === null) {
       unplaced += Number(r.events);
       continue;
     }
     const date = String(r.date);
-    points.push({ id: r.id === null ? -1 : Number(r.id), lat: Number(r.lat), lon: Number(r.lon), day: daysBetween(epoch, date), date, events: Number(r.events), low: Number(r.low), best: Number(r.best), high: Number(r.high), type: `${r.t_type ?? ''} ${r.t_subtype ?? ''}` });
+    let day = dayOf.get(date);
+    if (day === undefined) dayOf.set(date, (day = daysBetween(epoch, date)));
+    points.push({ id: r.id === null ? -1 : Number(r.id), lat: Number(r.lat), lon: Number(r.lon), day, date, events: Number(r.events), low: Number(r.low), best: Number(r.best), high: Number(r.high), type: `${r.t_type ?? ''} ${r.t_subtype ?? ''}` });
   }
   if (source === 'rollup_points') unplaced = (await figureOf(store, filter, { measure: 'events' })).events - points.reduce((n, p) => n + p.events, 0);
   const groups = linkPoints(points, km, days);
