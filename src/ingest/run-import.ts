@@ -9,6 +9,7 @@ import type { NewEventRow } from '../store/schema.js';
 import type { ImportSession, Store } from '../store/store.js';
 import { DuplicateFilter } from './duplicates.js';
 import { fileFacts } from './file-facts.js';
+import { refreshImportRollups } from './import-rollups.js';
 import { ParallelRead } from './parallel-read.js';
 import { readerSpec } from './parallel-spec.js';
 import type { EventReader, ReadBatch } from './reader.js';
@@ -81,11 +82,10 @@ async function importFrom(store: Store, file: string, format: string, source: Ba
     });
     if (opts.deletions) for await (const items of opts.deletions) counts.deleted += await session.markDeleted(items);
     counts.rejected = rejects.count;
-    if (opts.beforeCommit) {
-      // Every row in place (and every index back) before other work reads the import's transaction.
-      await session.transaction?.();
-      await opts.beforeCommit(session, store);
-    }
+    // Every row in place (and every index back) before other work reads the import's transaction.
+    const trx = (await session.transaction?.()) ?? null;
+    if (trx) await refreshImportRollups(trx, store.engine, session.datasetId, session.importId, counts.inserted === counts.rows_read - counts.rejected && counts.updated + counts.unchanged === 0);
+    await opts.beforeCommit?.(session, store);
     const rejectsFile = await rejects.close();
     return await session.commit({ ...counts, rejects_file: rejectsFile });
   } catch (err) {
