@@ -9,6 +9,7 @@ import { register as datasets } from './datasets.js';
 import { register as demo } from './demo.js';
 import { register as events } from './events.js';
 import { register as evidence } from './evidence.js';
+import { register as graphics } from './graphics.js';
 import { register as history } from './history.js';
 import { register as importCommand } from './import.js';
 import { register as incident } from './incident.js';
@@ -27,7 +28,7 @@ export const commands: RegisterCommand[] = [
   // The desk's own investigations
   investigation, incident, source, evidence, audit, asset, sighting,
   // Analyse
-  check, buildup, track,
+  check, buildup, track, graphics,
   // The web desk, its accounts and API tokens
   serve, user, token,
   demo,

@@ -174,10 +174,10 @@ function nearCondition(lat: number, lon: number, km: number, col: (n: string) =>
     and ${col('lon')} >= ${west} and ${col('lon')} <= ${east} and ${dx} * ${dx} + ${dy} * ${dy} <= ${km * km})`;
 }
 
-/** Full-text search over notes: FTS5 in SQLite, tsvector in PostgreSQL; the words are matched as a phrase. */
+/** Full-text search over notes: FTS5 in SQLite, a tsvector side table in PostgreSQL; the words are matched as a phrase. */
 function textCondition(engine: 'sqlite' | 'postgres', text: string, col: (n: string) => RawBuilder<unknown>): RawBuilder<SqlBool> {
   if (engine === 'postgres') {
-    return sql<SqlBool>`to_tsvector('english', coalesce(${col('notes')}, '')) @@ phraseto_tsquery('english', ${text})`;
+    return sql<SqlBool>`${col('id')} in (select event_id from events_fts where tsv @@ phraseto_tsquery('english', ${text}))`;
   }
   const phrase = `"${text.replace(/"/g, '""')}"`;
   return sql<SqlBool>`${col('id')} in (select rowid from events_fts where events_fts match ${phrase})`;

@@ -3,6 +3,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ZodError } from 'zod';
 import { FilterError } from '../../analysis/filter/error.js';
+import { GraphicRequestError } from '../../render/of-filter/error.js';
 import { RegionError } from '../../analysis/regions.js';
 import { ExpectationError } from '../../analysis/series/expectation.js';
 import { WindowError } from '../../analysis/series/periods.js';
@@ -76,6 +77,7 @@ function subjectOf(request: FastifyRequest): string {
 
 function known(err: unknown): { status: number; body: ErrorBody; headers?: Record<string, string> } | null {
   if (err instanceof ApiError) return { status: err.statusCode, body: { error: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } };
+  if (err instanceof GraphicRequestError) return { status: 400, body: { error: 'invalid', message: err.message, ...(err.field ? { field: err.field } : {}) } };
   if (err instanceof FilterError) {
     // The message carries the filter and a caret under the term at fault.
     return { status: 400, body: { error: 'filter', message: err.message, field: 'q', reason: err.reason, start: err.start, end: err.end, suggestions: err.suggestions } };

@@ -2,7 +2,7 @@
 // /api/chart.svg?… and /api/chart?format=svg&… are the same request (the first reads better in a link).
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Measure } from '../../analysis/measures.js';
-import { CHART_KINDS, CONTENT_TYPES, encode, FORMATS, makeGraphic, MAP_KINDS, SIZES, type Format, type GraphicRequest } from '../graphics/graphic.js';
+import { CHART_KINDS, CONTENT_TYPES, encode, FORMATS, makeGraphic, MAP_KINDS, SIZES, type Format, type GraphicRequest } from '../../render/of-filter/graphic.js';
 import { badRequest } from '../errors.js';
 import { useGraphicPolicy } from '../plugins/security-headers.js';
 import { actorOf } from '../request.js';

@@ -92,7 +92,24 @@ export function analysisMigration(engine: Engine) {
           insert into events_fts(rowid, notes) values (new.id, new.notes); end`.execute(db);
         await sql`insert into events_fts(events_fts) values ('rebuild')`.execute(db);
       } else {
-        await sql`create index events_notes_fts on events using gin (to_tsvector('english', coalesce(notes, '')))`.execute(db);
+        // A side table holding each event's tsvector, kept by a trigger: rechecks read the stored vector
+        // instead of re-parsing notes, and the events table keeps its columns.
+        await sql`create table events_fts (event_id bigint primary key, tsv tsvector not null)`.execute(db);
+        await sql`create index events_fts_tsv on events_fts using gin (tsv)`.execute(db);
+        await sql`create function events_fts_sync() returns trigger language plpgsql as $$
+          begin
+            if tg_op = 'DELETE' then
+              delete from events_fts where event_id = old.id;
+              return old;
+            end if;
+            insert into events_fts (event_id, tsv) values (new.id, to_tsvector('english', coalesce(new.notes, '')))
+              on conflict (event_id) do update set tsv = excluded.tsv;
+            return new;
+          end $$`.execute(db);
+        await sql`create trigger events_fts_insert after insert on events for each row execute function events_fts_sync()`.execute(db);
+        await sql`create trigger events_fts_update after update of notes on events for each row when (old.notes is distinct from new.notes) execute function events_fts_sync()`.execute(db);
+        await sql`create trigger events_fts_delete after delete on events for each row execute function events_fts_sync()`.execute(db);
+        await sql`insert into events_fts (event_id, tsv) select id, to_tsvector('english', coalesce(notes, '')) from events`.execute(db);
       }
 
       await rebuildAllRollups(db);

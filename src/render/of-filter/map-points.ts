@@ -1,6 +1,6 @@
 // The events a map draws, as render's points: read through the filter language, in pages, up to a cap.
 import { compileFilter, prepareFilter } from '../../analysis/filter/index.js';
-import type { MapPoint } from '../../render/types.js';
+import type { MapPoint } from '../types.js';
 import { eventPages } from '../../store/event-pages.js';
 import type { Store } from '../../store/store.js';
 

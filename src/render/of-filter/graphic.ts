@@ -1,14 +1,14 @@
 // A chart or a map of a filter, in the format asked for: the analysis answers, drawn by render.
 import { breakdown } from '../../analysis/breakdown.js';
 import { MEASURES, type Measure } from '../../analysis/measures.js';
-import { CHART_KINDS, type ChartKind } from '../../render/chart/kinds.js';
-import { renderChart } from '../../render/chart/render.js';
-import { MAP_KINDS, renderMap } from '../../render/map/render.js';
-import type { Graphic } from '../../render/types.js';
-import { encodeGraphic, type GraphicFormat } from '../../render/write.js';
-import type { SizeName } from '../../render/theme.js';
+import { CHART_KINDS, type ChartKind } from '../chart/kinds.js';
+import { renderChart } from '../chart/render.js';
+import { MAP_KINDS, renderMap } from '../map/render.js';
+import type { Graphic } from '../types.js';
+import { encodeGraphic, type GraphicFormat } from '../write.js';
+import type { SizeName } from '../theme.js';
 import type { Store } from '../../store/store.js';
-import { badRequest } from '../errors.js';
+import { badGraphic } from './error.js';
 import { breakdownFor, chartKeys, provenanceOf } from './from-analysis.js';
 import { MAX_POINTS, mapPoints } from './map-points.js';
 
@@ -45,16 +45,16 @@ export async function makeGraphic(store: Pick<Store, 'db' | 'engine'>, r: Graphi
   const size = r.size as SizeName;
   try {
     if (r.graphic === 'chart') {
-      if (!(CHART_KINDS as readonly string[]).includes(r.kind)) throw badRequest(`query parameter "kind": a chart is one of ${CHART_KINDS.join(', ')}`, 'kind');
+      if (!(CHART_KINDS as readonly string[]).includes(r.kind)) throw badGraphic(`option "kind": a chart is one of ${CHART_KINDS.join(', ')}`, 'kind');
       const keys = chartKeys(r.by ?? 'month');
-      if ((r.kind === 'stacked' || r.kind === 'multiples') && !keys.series) throw badRequest(`query parameter "by": a ${r.kind} chart needs a time key and a series key, e.g. month,actor1`, 'by');
+      if ((r.kind === 'stacked' || r.kind === 'multiples') && !keys.series) throw badGraphic(`option "by": a ${r.kind} chart needs a time key and a series key, e.g. month,actor1`, 'by');
       return await renderChart(await breakdownFor(store, r.q, keys, r.measure, r.top), { kind: r.kind as ChartKind, size, ...text });
     }
-    if (!(MAP_KINDS as readonly string[]).includes(r.kind)) throw badRequest(`query parameter "kind": a map is one of ${MAP_KINDS.join(', ')}`, 'kind');
+    if (!(MAP_KINDS as readonly string[]).includes(r.kind)) throw badGraphic(`option "kind": a map is one of ${MAP_KINDS.join(', ')}`, 'kind');
     const country = r.country ? { country: r.country } : {};
     if (r.kind === 'choropleth') {
       const by = r.by ?? 'admin1';
-      if (by !== 'admin1' && by !== 'country') throw badRequest('query parameter "by": a choropleth fills admin1 areas or countries', 'by');
+      if (by !== 'admin1' && by !== 'country') throw badGraphic('option "by": a choropleth fills admin1 areas or countries', 'by');
       const focus = by === 'admin1' && !r.country ? { country: await onlyCountry(store, r.q) } : country;
       return renderMap({ kind: 'choropleth', breakdown: await breakdownFor(store, r.q, { by, series: null }, r.measure) }, { size, ...focus, ...text });
     }
@@ -64,7 +64,7 @@ export async function makeGraphic(store: Pick<Store, 'db' | 'engine'>, r: Graphi
     return renderMap(r.kind === 'hexbin' ? { kind: 'hexbin', points, measure } : { kind: 'points', points: points }, { size, notes, ...country, ...text });
   } catch (err) {
     // Render refuses what it cannot draw (nothing to chart, no boundaries for a country): the request's fault.
-    if (err instanceof Error && err.name === 'Error' && /^(nothing to chart|no \w+ boundaries|unknown country)/.test(err.message)) throw badRequest(err.message);
+    if (err instanceof Error && err.name === 'Error' && /^(nothing to chart|no \w+ boundaries|unknown country)/.test(err.message)) throw badGraphic(err.message);
     throw err;
   }
 }
@@ -73,11 +73,11 @@ export async function makeGraphic(store: Pick<Store, 'db' | 'engine'>, r: Graphi
 async function onlyCountry(store: Pick<Store, 'db' | 'engine'>, q: string): Promise<string> {
   const b = await breakdown(store, q, { by: ['country'], measure: 'events' });
   const codes = b.rows.map((r) => r.keys.country).filter((c): c is string => !!c);
-  if (codes.length !== 1) throw badRequest(`query parameter "country": a map of admin1 areas shows one country, and this filter's events are in ${codes.length === 0 ? 'none' : codes.length}: add country:… to the filter or give country`, 'country');
+  if (codes.length !== 1) throw badGraphic(`option "country": a map of admin1 areas shows one country, and this filter's events are in ${codes.length === 0 ? 'none' : codes.length}: add country:… to the filter or give country`, 'country');
   return codes[0]!;
 }
 
 export function encode(graphic: Graphic, format: Format): Buffer {
-  if (format === 'vl.json' && !graphic.spec) throw badRequest('a map has no Vega-Lite specification: ask for svg, png, html or csv', 'format');
+  if (format === 'vl.json' && !graphic.spec) throw badGraphic('a map has no Vega-Lite specification: ask for svg, png, html or csv', 'format');
   return encodeGraphic(graphic, `.${format}` as GraphicFormat);
 }

@@ -4,9 +4,9 @@
 import { breakdown, type Breakdown as AnalysisBreakdown, type BreakdownKey } from '../../analysis/breakdown.js';
 import { figure } from '../../analysis/figure.js';
 import type { Measure } from '../../analysis/measures.js';
-import { BREAKDOWN_BYS, type Breakdown, type BreakdownBy, type Provenance } from '../../render/types.js';
+import { BREAKDOWN_BYS, type Breakdown, type BreakdownBy, type Provenance } from '../types.js';
 import type { Store } from '../../store/store.js';
-import { badRequest } from '../errors.js';
+import { badGraphic } from './error.js';
 
 const TIME: readonly string[] = ['day', 'week', 'month', 'year'];
 
@@ -14,9 +14,9 @@ const TIME: readonly string[] = ['day', 'week', 'month', 'year'];
 export function chartKeys(by: string): { by: BreakdownBy; series: BreakdownKey | null } {
   const keys = by.split(',').map((k) => k.trim());
   const drawable = BREAKDOWN_BYS as readonly string[];
-  for (const k of keys) if (!drawable.includes(k)) throw badRequest(`query parameter "by": cannot chart by ${JSON.stringify(k)}: use ${BREAKDOWN_BYS.join(', ')}`, 'by');
-  if (keys.length > 2) throw badRequest('query parameter "by": one key, or a time key and a second key for the series', 'by');
-  if (keys.length === 2 && (!TIME.includes(keys[0]!) || TIME.includes(keys[1]!))) throw badRequest('query parameter "by": with two keys, the first is a time (day, week, month, year) and the second splits it into series', 'by');
+  for (const k of keys) if (!drawable.includes(k)) throw badGraphic(`option "by": cannot chart by ${JSON.stringify(k)}: use ${BREAKDOWN_BYS.join(', ')}`, 'by');
+  if (keys.length > 2) throw badGraphic('option "by": one key, or a time key and a second key for the series', 'by');
+  if (keys.length === 2 && (!TIME.includes(keys[0]!) || TIME.includes(keys[1]!))) throw badGraphic('option "by": with two keys, the first is a time (day, week, month, year) and the second splits it into series', 'by');
   return { by: keys[0] as BreakdownBy, series: (keys[1] as BreakdownKey | undefined) ?? null };
 }
 
