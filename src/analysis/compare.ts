@@ -61,7 +61,9 @@ function windowDays(f: ResolvedFilter): number | null {
 
 /** "Civilian deaths in October 2021 alone (1,204) exceeded those of the first nine months of 2020 (1,012)." */
 function compareSentence(measure: Measure, a: ResolvedFilter, b: ResolvedFilter, fa: Figure, fb: Figure): string {
-  const describe = (f: ResolvedFilter) => filterEnglish(f, (t) => t.field === 'dataset' || t.field === 'investigation', ' ');
+  // Provenance terms go to the method note; "targeting civilians" adds nothing to "civilian deaths".
+  const describe = (f: ResolvedFilter) =>
+    filterEnglish(f, (t) => t.field === 'dataset' || t.field === 'investigation' || (measure === 'civilian_fatalities' && t.field === 'civilian' && t.yes), ' ');
   const da = describe(a);
   const db = describe(b);
   const [va, vb] = [fa.value.low, fb.value.low];

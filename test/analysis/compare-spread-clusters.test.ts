@@ -58,7 +58,7 @@ describe.each(ENGINES)('compare, spread and clusters on a $engine store', ({ mak
     expect([c.a.value.low, c.b.value.low]).toEqual([a, b]);
     expect(c.change.absolute).toBe(a - b);
     expect(c.change.percent).toBeCloseTo((100 * (a - b)) / b, 1);
-    expect(c.sentence).toBe(`Civilian deaths targeting civilians in October 2021 alone (${a}) exceeded those targeting civilians in the first nine months of 2020 (${b}).`);
+    expect(c.sentence).toBe(`Civilian deaths in October 2021 alone (${a}) exceeded those of the first nine months of 2020 (${b}).`);
   });
 
   it('compares two filters', async () => {
