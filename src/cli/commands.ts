@@ -9,7 +9,13 @@ import { register as datasets } from './datasets.js';
 import { register as demo } from './demo.js';
 import { register as events } from './events.js';
 import { register as evidence } from './evidence.js';
+import { register as breakdown } from './breakdown.js';
+import { register as clusters } from './clusters.js';
+import { register as compare } from './compare.js';
+import { register as figure } from './figure.js';
+import { register as figures } from './figures.js';
 import { register as graphics } from './graphics.js';
+import { register as spread } from './spread.js';
 import { register as history } from './history.js';
 import { register as importCommand } from './import.js';
 import { register as incident } from './incident.js';
@@ -28,7 +34,7 @@ export const commands: RegisterCommand[] = [
   // The desk's own investigations
   investigation, incident, source, evidence, audit, asset, sighting,
   // Analyse
-  check, buildup, track, graphics,
+  figure, figures, breakdown, compare, spread, clusters, check, buildup, track, graphics,
   // The web desk, its accounts and API tokens
   serve, user, token,
   demo,

@@ -1,11 +1,12 @@
 // groundtruth figure FILTER: one number with its margin, sentence, method note and sources.
 import { figure } from '../analysis/figure.js';
+import { registerFigureSave } from './figures.js';
 import { parseMeasure } from '../analysis/measures.js';
 import type { RegisterCommand } from './context.js';
 import { n } from './format.js';
 
 export const register: RegisterCommand = (program, ctx) => {
-  program
+  const command = program
     .command('figure')
     .description('compute a figure (low / best / high) for a filter, with a sentence and its sources')
     .argument('[filter]', 'filter, e.g. \'actor:ISKP country:AFG date:2021-08-26..\'', '')
@@ -14,7 +15,7 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('--json', 'print JSON')
     .action(async (filter: string, opts: { measure?: string; explain?: boolean; json?: boolean }) => {
       const store = await ctx.store();
-      const f = await figure(store, filter, { measure: parseMeasure(opts.measure, 'fatalities'), explain: opts.explain });
+      const f = await figure(store, filter, { measure: parseMeasure(opts.measure, 'fatalities'), explain: opts.explain, ids: opts.json });
       if (opts.json) {
         ctx.printJson(f);
         return;
@@ -36,4 +37,5 @@ export const register: RegisterCommand = (program, ctx) => {
         ctx.print(`Sources: ${f.datasets.map((d) => d.name).join(', ') || '(none)'}`);
       }
     });
+  registerFigureSave(command, ctx);
 };

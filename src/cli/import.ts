@@ -9,7 +9,7 @@ import { loadMapping, MappedCsvReader } from '../ingest/mapping.js';
 import type { EventReader } from '../ingest/reader.js';
 import { runImport } from '../ingest/run-import.js';
 import { UcdpReader } from '../ingest/ucdp.js';
-import { afterImport } from './after-import.js';
+import { afterImport } from '../ingest/after-import.js';
 import { importAdsb, importAis } from './import-tracks.js';
 import { CliError, type CliContext, type RegisterCommand } from './context.js';
 import { rowProgress } from './progress.js';

@@ -76,6 +76,7 @@ function incidentInput(row: StrikeRow): IncidentInput {
     // The analysis splits by area: stored as the event's admin1 ("unspecified" is no area).
     area: /^(|unspecified)$/i.test(row.area.trim()) ? null : row.area.trim(),
     actor1: 'United States',
+    target: 'Vessel',
     event_type: 'Strike',
     sub_event_type: 'Strike on vessel',
     strikes,

@@ -111,6 +111,8 @@ export const incidentFieldsSchema = z.object({
   sub_event_type: optText(200),
   actor1: optText(500),
   actor2: optText(500),
+  /** What was hit, as a category ("Vessel", "Civilians"): also names the units in sentences ("23 vessels"). */
+  target: optText(200),
   /** How many attacks the incident holds (a row "strikes 11-13" is 3). */
   strikes: z.number().int().min(1).max(10_000),
   /** What was hit, one description each ("go-fast boat, 3 aboard"); the count may be a range. */
@@ -144,6 +146,7 @@ export const incidentInputSchema = incidentFieldsSchema.extend({
   sub_event_type: optText(200).default(null),
   actor1: optText(500).default(null),
   actor2: optText(500).default(null),
+  target: optText(200).default(null),
   strikes: z.number().int().min(1).max(10_000).default(1),
   units: z
     .object({ descriptions: z.array(z.string().max(500)).max(1_000).default([]), count: rangeSchema.nullable().default(null) })

@@ -2,6 +2,7 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { DeskTables } from './desk/tables.js';
 import type { AssetTables } from './assets/tables.js';
+import type { SavedFigureTables } from './saved-figures-tables.js';
 import type { SeriesTables } from './series/tables.js';
 
 export interface DatasetsTable {
@@ -114,7 +115,7 @@ export interface ActorAliasesTable {
 }
 
 /** The desk's tables (users, investigations, incidents, evidence, audit) come from migration 002. */
-export interface Database extends DeskTables, AssetTables, SeriesTables {
+export interface Database extends DeskTables, AssetTables, SeriesTables, SavedFigureTables {
   datasets: DatasetsTable;
   imports: ImportsTable;
   events: EventsTable;

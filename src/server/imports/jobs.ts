@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
-import { afterImport } from '../../cli/after-import.js';
+import { afterImport } from '../../ingest/after-import.js';
 import { runImport } from '../../ingest/run-import.js';
 import type { Store } from '../../store/store.js';
 import type { ImportFields, PreparedImport } from './formats.js';

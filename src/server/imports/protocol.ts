@@ -1,4 +1,5 @@
 // What the server and its import thread say to each other.
+import type { AfterImportReport } from '../../ingest/after-import.js';
 import type { ImportRecord } from '../../model/dataset.js';
 import type { ImportFields } from './formats.js';
 
@@ -13,5 +14,5 @@ export interface ImportThreadInput {
 
 export type FromImportThread =
   | { type: 'progress'; rows: number }
-  | { type: 'done'; record: ImportRecord; report: Record<string, unknown> }
+  | { type: 'done'; record: ImportRecord; report: AfterImportReport }
   | { type: 'failed'; message: string };

@@ -1,7 +1,7 @@
 // The import thread: an import into SQLite runs here, on its own connection, so its synchronous work
 // (each batch, the index builds at the end) never holds up the server's event loop.
 import { parentPort, workerData } from 'node:worker_threads';
-import { afterImport } from '../../cli/after-import.js';
+import { afterImport } from '../../ingest/after-import.js';
 import { runImport } from '../../ingest/run-import.js';
 import { openStore } from '../../store/open.js';
 import { prepareImport } from './formats.js';

@@ -20,7 +20,7 @@ export function incidentEventRecord(ref: string, f: IncidentFields, sourcesText:
     assoc_actor1: null,
     actor2: f.actor2,
     assoc_actor2: null,
-    target: null,
+    target: f.target,
     civilian_targeting: null,
     iso3: f.iso3,
     country: f.country,
@@ -71,6 +71,7 @@ export function incidentFieldsFromRows(ev: EventRow, inc: IncidentRow): Incident
     sub_event_type: ev.sub_event_type,
     actor1: ev.actor1,
     actor2: ev.actor2,
+    target: ev.target,
     strikes: Number(ev.event_count),
     units: { descriptions: JSON.parse(inc.unit_descriptions as string) as string[], count: range(ev.units_low, ev.units_high) },
     casualties: {

@@ -7,6 +7,7 @@ import { assetsMigration } from './003-assets.js';
 import { analysisMigration } from './004-analysis.js';
 import { seriesMigration } from './005-series.js';
 import { accountsMigration } from './006-accounts.js';
+import { savedFiguresMigration } from './007-saved-figures.js';
 
 function migrations(engine: Engine): Record<string, Migration> {
   return {
@@ -16,6 +17,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '004-analysis': analysisMigration(engine),
     '005-series': seriesMigration(engine),
     '006-accounts': accountsMigration(engine),
+    '007-saved-figures': savedFiguresMigration(engine),
   };
 }
 

@@ -1,0 +1,34 @@
+// What follows every import once it has landed: saved figures are re-evaluated and their changes reported.
+import { reevaluateSavedFigures, type FigureChange } from '../analysis/saved-figures.js';
+import type { ImportRecord } from '../model/dataset.js';
+import type { ImportSession, Store } from '../store/store.js';
+
+export interface AfterImportReport {
+  /** Saved figures the import changed: old → new value and the events behind the change. */
+  figures_changed?: FigureChange[];
+  /** Saved figures that could not be re-evaluated (their filter no longer resolves). */
+  figures_failed?: { figure: string; error: string }[];
+}
+
+const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
+
+export const afterImport = {
+  /** Work inside the import's transaction beyond the rollups (which runImport refreshes itself). */
+  async beforeCommit(_store: Store, _session: ImportSession): Promise<void> {},
+
+  async afterCommit(store: Store, record: ImportRecord): Promise<AfterImportReport> {
+    const { changes, failed } = await reevaluateSavedFigures(store, record.id);
+    return { ...(changes.length ? { figures_changed: changes } : {}), ...(failed.length ? { figures_failed: failed } : {}) };
+  },
+
+  describe(report: AfterImportReport): string[] {
+    const lines = (report.figures_changed ?? []).map(
+      (c) =>
+        `saved figure ${c.figure} changed: ${c.before.value.best} → ${c.after.value.best} (low ${c.before.value.low} → ${c.after.value.low}, ` +
+        `${signed(c.after.events - c.before.events)} events; ${c.added_event_ids.length} added, ${c.removed_event_ids.length} removed)`,
+    );
+    for (const f of report.figures_failed ?? []) lines.push(`saved figure ${f.figure} could not be re-evaluated: ${f.error}`);
+    if (lines.length) lines.push('`groundtruth figures stale` lists every figure whose published value has moved.');
+    return lines;
+  },
+};
