@@ -62,7 +62,7 @@ async function seeds(store: Store, word: string, commonWord: string) {
     group by actor1_id order by sum(events) desc limit 1`.execute(db);
   const last = await sql<{ d: string }>`select max(date_start) as d from rollup_days where iso3 = ${iso3}`.execute(db);
   const lastYear = Number(last.rows[0]!.d.slice(0, 4)) - 1;
-  const spot = await sql<{ lat: number; lon: number }>`select lat, lon from events where iso3 = ${iso3} and lat is not null and date_start >= ${`${lastYear}-01-01`} limit 1`.execute(db);
+  const spot = await sql<{ lat: number; lon: number }>`select lat, lon from events where iso3 = ${iso3} and lat is not null and date_start >= ${`${lastYear}-01-01`} order by id limit 1`.execute(db);
   const place = nearestPlace(Number(spot.rows[0]!.lat), Number(spot.rows[0]!.lon), 200);
   const quote = (s: string) => `"${s.replace(/"/g, '\\"')}"`;
   return {

@@ -136,30 +136,44 @@ export function linkPoints(points: { lat: number; lon: number; day: number }[], 
   const rowFarthest = (row: number) => Math.max(Math.abs(row * latStep), Math.abs((row + 1) * latStep));
 
   interface Cell { row: number; col: number; t: number; members: number[] }
-  const cells = new Map<string, Cell>();
+  // Nested maps (row → column → time) rather than string keys: the neighbour search looks up many cells.
+  const grid = new Map<number, Map<number, Map<number, Cell>>>();
+  const cells: Cell[] = [];
+  const cellAt = (row: number, col: number, t: number) => grid.get(row)?.get(col)?.get(t);
   points.forEach((p, i) => {
     const row = Math.floor(p.lat / latStep);
     const col = Math.floor(p.lon / lonStep(row));
     const t = Math.floor(p.day / span);
-    const key = `${row}:${col}:${t}`;
-    const cell = cells.get(key);
+    const cell = cellAt(row, col, t);
     if (cell) {
       union(i, cell.members[0]!);
       cell.members.push(i);
-    } else cells.set(key, { row, col, t, members: [i] });
+      return;
+    }
+    const fresh: Cell = { row, col, t, members: [i] };
+    cells.push(fresh);
+    let cols = grid.get(row);
+    if (!cols) grid.set(row, (cols = new Map()));
+    let times = cols.get(col);
+    if (!times) cols.set(col, (times = new Map()));
+    times.set(t, fresh);
   });
 
   const rowsReach = Math.ceil(km / side);
-  for (const a of cells.values()) {
+  for (const a of cells) {
     const step = lonStep(a.row);
     const [west, east] = [a.col * step, (a.col + 1) * step];
     for (let row = a.row - rowsReach; row <= a.row + rowsReach; row++) {
+      const cols = grid.get(row);
+      if (!cols) continue;
       const reach = km / (KM_PER_DEGREE * cosAt(Math.max(rowFarthest(row), rowFarthest(a.row))));
       const s = lonStep(row);
       const [c0, c1] = [Math.floor((west - reach) / s), Math.floor((east + reach) / s)];
       for (let col = c0; col <= c1; col++) {
+        const times = cols.get(col);
+        if (!times) continue;
         for (let t = a.t - 1; t <= a.t + 1; t++) {
-          const b = cells.get(`${row}:${col}:${t}`);
+          const b = times.get(t);
           if (!b || b === a || find(a.members[0]!) === find(b.members[0]!)) continue;
           linkFirst(a.members, b.members);
         }
@@ -193,9 +207,11 @@ export function linkPoints(points: { lat: number; lon: number; day: number }[], 
 function describeCluster(g: Point[]): Cluster {
   const events = g.reduce((n, p) => n + p.events, 0);
   const fatalities = g.reduce((r, p) => ({ low: r.low + p.low, best: r.best + p.best, high: r.high + p.high }), { low: 0, best: 0, high: 0 });
-  const dates = g.map((p) => p.date).sort();
-  const start = dates[0]!;
-  const end = dates[dates.length - 1]!;
+  let [start, end] = [g[0]!.date, g[0]!.date];
+  for (const p of g) {
+    if (p.date < start) start = p.date;
+    if (p.date > end) end = p.date;
+  }
   const lat = g.reduce((s, p) => s + p.lat * p.events, 0) / events;
   const lon = g.reduce((s, p) => s + p.lon * p.events, 0) / events;
   const near = nearestPlace(lat, lon, 100);
@@ -203,9 +219,15 @@ function describeCluster(g: Point[]): Cluster {
   const farthest = g.reduce((m, p) => Math.max(m, haversineKm(anchor.lat, anchor.lon, p.lat, p.lon)), 0);
   // Round the reach up to a whole 5 km, as copy would say it ("within 25 km").
   const radius = Math.max(5, Math.ceil(farthest / 5) * 5);
-  const typed = g.map((p) => classifyTypes({ t_type: p.type }, p.events));
-  const strikes = typed.reduce((n, t) => n + t.strike_events, 0);
-  const attacks = typed.reduce((n, t) => n + t.attack_events, 0);
+  // Few distinct types in many events: classify each type once.
+  const byType = new Map<string, number>();
+  for (const p of g) byType.set(p.type, (byType.get(p.type) ?? 0) + p.events);
+  let [strikes, attacks] = [0, 0];
+  for (const [type, n] of byType) {
+    const t = classifyTypes({ t_type: type }, n);
+    strikes += t.strike_events;
+    attacks += t.attack_events;
+  }
   const noun = eventNoun(events, strikes, attacks);
   const span = daysBetween(start, end) + 1;
   const where = near ? `within ${radius} km of ${near.plain}` : `within ${radius} km of ${lat.toFixed(2)}, ${lon.toFixed(2)}`;
