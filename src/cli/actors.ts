@@ -1,4 +1,5 @@
 // groundtruth actors: the alias table that makes "IS-K", "ISKP" and UCDP's "IS" in Afghanistan one actor.
+import { refreshRollups } from '../analysis/rollups.js';
 import { toIso3 } from '../model/country.js';
 import { CliError, type RegisterCommand } from './context.js';
 import { table } from './format.js';
@@ -25,7 +26,13 @@ export const register: RegisterCommand = (program, ctx) => {
       if (!alias.trim() || !canonical.trim()) throw new CliError('alias and canonical name must not be empty');
       const iso3 = opts.country ? toIso3(opts.country) : null;
       if (opts.country && !iso3) throw new CliError(`unknown country ${JSON.stringify(opts.country)}`);
-      const changed = await (await ctx.store()).addAlias(alias.trim(), canonical.trim(), iso3, 'user');
+      const store = await ctx.store();
+      const changed = await store.addAlias(alias.trim(), canonical.trim(), iso3, 'user');
+      // Rollups group by canonical actor: rebuild those of the datasets whose events now carry the name.
+      if (changed > 0) {
+        const touched = await store.db.selectFrom('events').select('dataset_id').distinct().where((eb) => eb.or([eb('actor1_id', '=', canonical.trim()), eb('actor2_id', '=', canonical.trim())])).execute();
+        for (const d of touched) await refreshRollups(store, Number(d.dataset_id), 'all');
+      }
       if (opts.json) ctx.printJson({ alias, canonical, iso3, events_updated: changed });
       else ctx.print(`"${alias}" now names ${canonical}${iso3 ? ` in ${iso3}` : ''}; ${changed} events updated.`);
     });
