@@ -53,7 +53,15 @@ describe('COPY escaping', () => {
 
   it.each(['objects', 'packed'] as const)('stores notes and other text exactly, on the direct path and through staging (rows as %s)', async (how) => {
     const dataset = `escaping-${how}`;
-    const records = awkward.map((notes, i): EventRecord => ({ ...generateRecord(i), notes, location: notes || null, extra: { note: notes, n: i, ok: true, none: null } }));
+    // Source ids as odd as the notes: they travel through COPY, array parameters and the packed format too.
+    const ids = ['tab\tid', 'back\\slash', '{brace,"quote"}', 'NULL', '\\N', 'Kābul-1', 'line\nid'];
+    const records = awkward.map((notes, i): EventRecord => ({
+      ...generateRecord(i),
+      source_id: ids[i] ?? generateRecord(i).source_id,
+      notes,
+      location: notes || null,
+      extra: { note: notes, n: i, ok: true, none: null },
+    }));
     const first = await beginTallied(store, importStart(dataset));
     await first.apply(records, how);
     await first.commit();
@@ -168,16 +176,34 @@ describe('merge semantics', () => {
     expect(record).toMatchObject({ inserted: 1000, updated: 1200, unchanged: 10_800 });
   });
 
-  it("adds what the merge found to the caller's sums, which may count rows it never sent", async () => {
-    const first = await beginTallied(store, importStart('tallied'));
+  it.each(['objects', 'packed'] as const)("counts a re-import's rows at the merge, adding those the caller counted itself (rows as %s)", async (how) => {
+    const dataset = `counted-${how}`;
+    const first = await beginTallied(store, importStart(dataset));
     await applyGenerated(first, { count: 100 });
     await first.commit();
-    const again = await beginTallied(store, importStart('tallied'));
+    const again = await beginTallied(store, importStart(dataset));
+    const batch = (ids: number[]) => ids.map((i) => generateRecord(i, i === 41 || i === 60 ? 1 : 0));
+    // Staged rows are only sorted into new, changed and unchanged when they are merged, at commit.
+    expect(await again.apply(batch([40, 41, 42, 150]), how)).toEqual({ inserted: 0, updated: 0, unchanged: 0 });
+    expect(await again.apply(batch([60, 61, 151, 152]), how)).toEqual({ inserted: 0, updated: 0, unchanged: 0 });
     // As a reading thread that found rows 0-39 unchanged would: it sends only the rest, and counts those 40 itself.
-    expect(await again.apply([40, 41, 42, 150].map((i) => generateRecord(i, i === 41 ? 1 : 0)))).toEqual({ inserted: 0, updated: 0, unchanged: 0 });
     again.counts.rows_read += 40;
     again.counts.unchanged += 40;
-    expect(await again.commit()).toMatchObject({ rows_read: 44, inserted: 1, updated: 1, unchanged: 42 });
+    expect(await again.commit()).toMatchObject({ rows_read: 48, inserted: 3, updated: 2, unchanged: 43 });
+  });
+
+  it('merges against the dataset as it stands at commit, not as it stood when the rows came', async () => {
+    const first = await beginTallied(store, importStart('raced'));
+    await applyGenerated(first, { count: 10 });
+    await first.commit();
+    const again = await beginTallied(store, importStart('raced'));
+    await again.apply([generateRecord(50), generateRecord(1)]);
+    // Someone else adds event 50 (with other content) while this import is under way.
+    await sql`insert into events (dataset_id, source_id, revision, row_hash, date_start, date_end, date_precision, event_count, created_at, updated_at)
+      select dataset_id, ${generateRecord(50).source_id}, 1, 'other', date_start, date_end, date_precision, 1, created_at, updated_at from events
+      where dataset_id = ${again.session.datasetId} limit 1`.execute(store.db);
+    expect(await again.commit()).toMatchObject({ inserted: 0, updated: 1, unchanged: 1 });
+    expect((await eventOf('raced', generateRecord(50).source_id)).event).toMatchObject({ ...generateRecord(50), revision: 2 });
   });
 
   it('updates the dataset description only where the import gives one', async () => {

@@ -18,6 +18,8 @@ type ApplyCounts = { inserted: number; updated: number; unchanged: number };
 
 /** How much encoded COPY data may wait in memory before apply() waits for the server (about three batches). */
 const COPY_BUFFER_BYTES = 8 * 1024 * 1024;
+/** A first import of at least this many rows refreshes the planner's statistics before it commits. */
+const ANALYZE_AFTER_ROWS = 10_000;
 /** Deleted-event lists are sent in slices of this many ids. */
 const DELETE_SLICE = 10_000;
 
@@ -74,6 +76,8 @@ export class PostgresImportSession implements ImportSession {
   /** The first failure of the connection or of a COPY: the transaction is lost from then on. */
   private failure: Error | null = null;
   private open = true;
+  /** Rows copied straight into events since the last ANALYZE. */
+  private copied = 0;
   private staged = 0;
   /** What the merges of staged rows found: apply() could not tell, so commit() adds it to the caller's sums. */
   private readonly merged: ApplyCounts = { inserted: 0, updated: 0, unchanged: 0 };
@@ -110,7 +114,10 @@ export class PostgresImportSession implements ImportSession {
 
   /** What apply() can tell at once: every row is new on the direct path; staged rows are only counted at the merge. */
   private streamed(count: number): ApplyCounts {
-    if (this.direct) return { inserted: count, updated: 0, unchanged: 0 };
+    if (this.direct) {
+      this.copied += count;
+      return { inserted: count, updated: 0, unchanged: 0 };
+    }
     this.staged += count;
     return { inserted: 0, updated: 0, unchanged: 0 };
   }
@@ -225,6 +232,13 @@ export class PostgresImportSession implements ImportSession {
       this.copy = null;
     }
     if (this.failure) throw this.failure;
+    if (this.direct && this.copied >= ANALYZE_AFTER_ROWS) {
+      // Until autovacuum gets round to it the planner takes a fresh dataset for a few rows, and plans the work
+      // that follows in this transaction (rollups) and the next re-import's merge accordingly; the statistics
+      // commit with the rows.
+      this.copied = 0;
+      await this.client.query('ANALYZE events');
+    }
     if (!this.direct && this.staged > 0) {
       const merged = await mergeStaged(this.client, { ...this.params(), staged: this.staged });
       this.staged = 0;
