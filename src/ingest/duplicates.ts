@@ -2,17 +2,19 @@
 import type { EventRecord } from '../model/event.js';
 import type { RowReject } from '../model/reject.js';
 import { rowToCsv } from './csv.js';
+import { IdSet } from './id-set.js';
 import type { ReadBatch } from './reader.js';
 
 export class DuplicateFilter {
-  private readonly seen = new Set<string>();
+  /** Millions of ids: kept compactly, off the JS heap. */
+  private readonly seen = new IdSet();
 
   /** Calls `keep` for each record whose id is new to the import; returns a reject for each of the others. */
   filter(batch: ReadBatch, keep: (record: EventRecord) => void): RowReject[] {
     const dupes: RowReject[] = [];
     for (let i = 0; i < batch.records.length; i++) {
       const record = batch.records[i]!;
-      if (this.seen.has(record.source_id)) {
+      if (!this.seen.add(record.source_id)) {
         const fields = batch.fields?.[i];
         dupes.push({
           line: batch.lines?.[i] ?? 0,
@@ -22,7 +24,6 @@ export class DuplicateFilter {
         });
         continue;
       }
-      this.seen.add(record.source_id);
       keep(record);
     }
     return dupes;
