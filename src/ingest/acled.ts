@@ -3,7 +3,7 @@
 import type { EventRecord } from '../model/event.js';
 import { toIso3 } from '../model/country.js';
 import { InputFileError, type RowReject } from '../model/reject.js';
-import { readCsv, rowToCsv } from './csv.js';
+import { readCsv, rowToCsv, type CsvDialect, type CsvOptions, type CsvRange } from './csv.js';
 import type { EventReader, ReadBatch } from './reader.js';
 import { FieldError, rejectFromError, validateRecord } from './validate.js';
 import { addDays, blank, floatField, intField, parseDate, precisionRange } from './values.js';
@@ -44,6 +44,16 @@ const PRECISIONS = { 1: 'day', 2: 'week', 3: 'month' } as const;
 /** Values that repeat across millions of rows (dates, countries) are worked out once; a cap keeps hostile files in check. */
 const CACHE_LIMIT = 100_000;
 
+/** A batch, with what it takes to read the rest of the file in ranges (see CsvRange). */
+export interface AcledBatch extends ReadBatch {
+  lines: number[];
+  fields: string[][];
+  header: string[];
+  dialect: CsvDialect;
+  /** The line after the last one of the batch. */
+  nextLine: number;
+}
+
 export interface AcledReaderOptions {
   /** The name errors and rejects show for the file (e.g. an upload's original name); defaults to the path. */
   displayName?: string;
@@ -69,16 +79,27 @@ export class AcledReader implements EventReader {
     return this.detected ?? 'acled-current';
   }
 
-  async *batches(): AsyncGenerator<ReadBatch> {
+  batches(): AsyncGenerator<AcledBatch> {
+    return this.read({ expected: EXPECTED });
+  }
+
+  /** The batches of one range of the file, whose header and dialect the range carries. */
+  rangeBatches(range: CsvRange): AsyncGenerator<AcledBatch> {
+    return this.read({ expected: EXPECTED, range });
+  }
+
+  private async *read(csv: CsvOptions): AsyncGenerator<AcledBatch> {
     const name = this.opts.displayName ?? this.file;
     let columns: ColumnIndex | null = null;
     try {
-      for await (const batch of readCsv(this.file, { expected: EXPECTED })) {
+      for await (const batch of readCsv(this.file, csv)) {
         if (columns === null) {
           columns = resolveColumns(batch.header, name);
-          this.detected = layoutFromHeader(columns);
+          this.detected ??= layoutFromHeader(columns);
         }
-        const out = { records: [] as EventRecord[], rejects: [] as RowReject[], rows: 0, lines: [] as number[], fields: [] as string[][] };
+        const out: AcledBatch = {
+          records: [], rejects: [], rows: 0, lines: [], fields: [], header: batch.header, dialect: batch.dialect, nextLine: batch.nextLine,
+        };
         for (const bad of batch.malformed) out.rejects.push({ line: bad.line, field: '(row)', reason: bad.reason, raw: rowToCsv(bad.fields) });
         for (const row of batch.rows) {
           this.detected ??= layoutFromFirstRow(columns, row.fields);
