@@ -1,33 +1,71 @@
-// The reading thread of a parallel import: reads, validates, hashes and packs rows while the main thread writes the
-// previous batch, and leaves out the rows the store already holds unchanged, so that a re-import writes little.
+// A reading thread of a parallel import: reads the pieces of the file it is given (the whole file, or ranges of it
+// while other threads read the ranges in between), validates, hashes and packs their rows while the main thread
+// writes, and leaves out the rows the store already holds unchanged, so that a re-import writes little.
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
 import { PackedRowsWriter } from '../store/packed-rows.js';
 import { canonicaliser } from '../store/queries.js';
 import { recordHash } from '../store/rows.js';
-import { DuplicateFilter } from './duplicates.js';
-import type { FromReading, ReadingSetup, ToReading } from './parallel-protocol.js';
+import { AcledReader, type AcledBatch } from './acled.js';
+import { CsvCutError, rowToCsv } from './csv.js';
+import type { FromReading, Part, Piece, ReadingSetup, ToReading } from './parallel-protocol.js';
 import { errorToSpec, readerFromSpec } from './parallel-spec.js';
+import type { ReadBatch } from './reader.js';
 
-/** Batches posted but not yet applied: one being written, one waiting; the next is read meanwhile. */
+/** Parts posted and not yet released: one being written, the next waiting; meanwhile the thread reads on. */
 const IN_FLIGHT = 2;
+
+type Start = Extract<ToReading, { type: 'start' }>;
 
 const port = parentPort!;
 const setup = workerData as ReadingSetup;
 const post = (message: FromReading) => port.postMessage(message);
+const reader = readerFromSpec(setup.spec);
 
-let acked = 0;
-let wakeOnAck: (() => void) | null = null;
-type Start = Extract<ToReading, { type: 'start' }>;
+/** Per part not yet released: enough to write a duplicate's reject. */
+const kept = new Map<string, { lines: number[]; fields: string[][] }>();
+const pieces: Piece[] = [];
+let posted = 0;
+let released = 0;
+/** Bumped by every 'drop': work begun before it is thrown away. */
+let generation = 0;
+let wake: (() => void) | null = null;
 let started: (message: Start) => void = () => {};
 const start = new Promise<Start>((resolve) => (started = resolve));
+
 port.on('message', (message: ToReading) => {
-  if (message.type === 'start') started(message);
-  else {
-    acked++;
-    wakeOnAck?.();
+  switch (message.type) {
+    case 'start':
+      started(message);
+      break;
+    case 'piece':
+      pieces.push(message.piece);
+      break;
+    case 'raw': {
+      const part = kept.get(`${message.index}/${message.part}`);
+      const raws = message.records.map((i) => ({ line: part?.lines[i] ?? 0, raw: part?.fields[i] ? rowToCsv(part.fields[i]) : '' }));
+      post({ type: 'raw', index: message.index, part: message.part, raws });
+      break;
+    }
+    case 'release':
+      kept.delete(`${message.index}/${message.part}`);
+      released++;
+      break;
+    case 'drop':
+      pieces.length = 0;
+      kept.clear();
+      posted = released = 0;
+      generation++;
+      break;
   }
+  const w = wake;
+  wake = null;
+  w?.();
 });
+
+const until = async (ready: () => boolean) => {
+  while (!ready()) await new Promise<void>((resolve) => (wake = resolve));
+};
 
 /** The stored hash of each event of the dataset, or null when the dataset has none (a first import). */
 function storedHashes(db: BetterSqlite3.Database, datasetId: number): ((sourceId: string) => string | undefined) | null {
@@ -36,44 +74,110 @@ function storedHashes(db: BetterSqlite3.Database, datasetId: number): ((sourceId
   return (sourceId) => find.get(datasetId, sourceId) as string | undefined;
 }
 
-async function read(): Promise<void> {
-  const reader = readerFromSpec(setup.spec);
-  const batches = reader.batches()[Symbol.asyncIterator]();
-  // The header decides the layout, which the import row records before anything is written.
-  let next = await batches.next();
-  post({ type: 'layout', layout: reader.layout() });
-  const { datasetId, aliases } = await start;
+/** Packs what the store needs of a batch; unchanged rows are only counted. */
+type Packer = (batch: ReadBatch) => Pick<Part, 'ids' | 'kinds' | 'packed'>;
 
-  // Opened once the import holds the write lock, so this read transaction sees the store as the import found it.
-  const db = setup.sqliteFile === null ? null : new BetterSqlite3(setup.sqliteFile, { readonly: true, fileMustExist: true });
-  try {
-    db?.pragma('busy_timeout = 10000');
-    db?.exec('BEGIN');
-    const stored = db === null ? null : storedHashes(db, datasetId);
-    const writer = new PackedRowsWriter(canonicaliser(aliases));
-    const duplicates = new DuplicateFilter();
-    let posted = 0;
-    for (; !next.done; next = await batches.next()) {
-      const batch = next.value;
-      let unchanged = 0;
-      const dupes = duplicates.filter(batch, (record) => {
-        if (stored === null) return writer.add(record);
-        const hash = recordHash(record);
-        if (stored(record.source_id) === hash) unchanged++;
-        else writer.add(record, hash);
-      });
-      while (posted - acked >= IN_FLIGHT) await new Promise<void>((resolve) => (wakeOnAck = resolve));
-      post({ type: 'batch', rows: batch.rows, rejects: batch.rejects.concat(dupes), packed: writer.take(), unchanged });
-      posted++;
-    }
-    db?.exec('COMMIT');
-  } finally {
-    db?.close();
+let packer: Packer | null = null;
+let db: BetterSqlite3.Database | null = null;
+
+/** Waits for the import to begin, which holds the write lock: a read transaction opened then sees the store as the import found it. */
+async function ready(): Promise<Packer> {
+  if (packer) return packer;
+  const { datasetId, aliases } = await start;
+  if (setup.sqliteFile !== null) {
+    db = new BetterSqlite3(setup.sqliteFile, { readonly: true, fileMustExist: true });
+    db.pragma('busy_timeout = 10000');
+    db.exec('BEGIN');
   }
-  post({ type: 'done' });
+  const stored = db === null ? null : storedHashes(db, datasetId);
+  const writer = new PackedRowsWriter(canonicaliser(aliases));
+  packer = (batch) => {
+    const ids: string[] = [];
+    let kinds = '';
+    for (const record of batch.records) {
+      ids.push(record.source_id);
+      if (stored === null) {
+        writer.add(record);
+        kinds += 'p';
+        continue;
+      }
+      const hash = recordHash(record);
+      if (stored(record.source_id) === hash) kinds += 'u';
+      else {
+        writer.add(record, hash);
+        kinds += 'p';
+      }
+    }
+    return { ids, kinds, packed: writer.take() };
+  };
+  return packer;
 }
 
-read()
+function batchesOf(piece: Piece): AsyncIterable<ReadBatch> {
+  if (piece.range === null) return reader.batches();
+  if (!(reader instanceof AcledReader)) throw new Error(`a ${reader.format} reader cannot read a range of a file`);
+  return reader.rangeBatches(piece.range);
+}
+
+/** A range is read as one part (it is about one stream chunk long); the whole file as a part per chunk. */
+async function readPiece(piece: Piece): Promise<void> {
+  const mine = generation;
+  const startsFile = piece.range === null || piece.range.header === null;
+  let part = 0;
+  let merged: AcledBatch | null = null;
+  const send = async (batch: ReadBatch, last: boolean, lines: number) => {
+    const pack = await ready();
+    if (generation !== mine) return;
+    const out: Part = { index: piece.index, part, last, rows: batch.rows, rejects: batch.rejects, lines, ...pack(batch) };
+    await until(() => posted - released < IN_FLIGHT || generation !== mine);
+    if (generation !== mine) return;
+    kept.set(`${piece.index}/${part}`, { lines: batch.lines ?? [], fields: batch.fields ?? [] });
+    post({ type: 'part', ...out });
+    posted++;
+    part++;
+  };
+  for await (const batch of batchesOf(piece)) {
+    if (generation !== mine) return;
+    if (startsFile && part === 0 && merged === null) {
+      // The header decides the layout, which the import row records before anything is written.
+      const b = batch as Partial<AcledBatch>;
+      post({ type: 'header', layout: reader.layout(), header: b.header ?? [], dialect: b.dialect ?? { delimiter: '', newline: '' } });
+    }
+    if (piece.range === null) await send(batch, false, 0);
+    else merged = merged === null ? (batch as AcledBatch) : mergeBatches(merged, batch as AcledBatch);
+  }
+  if (piece.range === null) await send({ records: [], rejects: [], rows: 0 }, true, 0);
+  else await send(merged ?? { records: [], rejects: [], rows: 0 }, true, merged ? merged.nextLine - piece.range.line : 0);
+}
+
+function mergeBatches(a: AcledBatch, b: AcledBatch): AcledBatch {
+  return {
+    ...b,
+    records: a.records.concat(b.records),
+    rejects: a.rejects.concat(b.rejects),
+    rows: a.rows + b.rows,
+    lines: a.lines.concat(b.lines),
+    fields: a.fields.concat(b.fields),
+  };
+}
+
+async function run(): Promise<void> {
+  for (;;) {
+    await until(() => pieces.length > 0);
+    const piece = pieces.shift()!;
+    try {
+      await readPiece(piece);
+    } catch (err) {
+      // A range cut inside a quoted field: the main thread reads on from its start another way.
+      if (err instanceof CsvCutError) post({ type: 'cut', index: piece.index });
+      else throw err;
+    }
+  }
+}
+
+run()
   .catch((err: unknown) => post({ type: 'error', error: errorToSpec(err) }))
-  // Nothing more will come that this thread needs: let it end.
-  .finally(() => port.unref());
+  .finally(() => {
+    db?.close();
+    port.unref();
+  });

@@ -2,13 +2,14 @@
 import { statSync } from 'node:fs';
 import type { DatasetMeta, ImportCounts, ImportRecord } from '../model/dataset.js';
 import type { RowReject } from '../model/reject.js';
-import { unpackRows } from '../store/packed-rows.js';
+import { unpackRows, withoutRows } from '../store/packed-rows.js';
 import { loadAliasKeys, loadCanonicaliser } from '../store/queries.js';
 import { recordToRow, type RowContext } from '../store/rows.js';
 import type { NewEventRow } from '../store/schema.js';
 import type { ImportSession, Store } from '../store/store.js';
 import { DuplicateFilter } from './duplicates.js';
 import { fileFacts } from './file-facts.js';
+import { IdSet } from './id-set.js';
 import { refreshImportRollups } from './import-rollups.js';
 import { ParallelRead } from './parallel-read.js';
 import { readerSpec } from './parallel-spec.js';
@@ -98,10 +99,13 @@ async function importFrom(store: Store, file: string, format: string, source: Ba
 function batchSource(store: Store, file: string, reader: EventReader, parallel: boolean | 'auto'): BatchSource {
   const spec = parallel === false ? null : readerSpec(reader);
   if (spec === null || (parallel === 'auto' && fileSize(file) < PARALLEL_MIN_BYTES)) return inThreadSource(reader);
-  // A SQLite file can be read from the other thread too, to leave out rows it holds unchanged.
+  // A SQLite file can be read from the other threads too, to leave out rows it holds unchanged.
   const sqliteFile = store.engine === 'sqlite' && store.location !== ':memory:' ? store.location : null;
-  return parallelSource(new ParallelRead(spec, sqliteFile));
+  return parallelSource(new ParallelRead(spec, sqliteFile, spec.format === 'acled'));
 }
+
+/** Rejects in line order, whichever step found them. */
+const byLine = (rejects: RowReject[]) => rejects.sort((a, b) => a.line - b.line);
 
 function fileSize(file: string): number {
   try {
@@ -127,7 +131,7 @@ function inThreadSource(reader: EventReader): BatchSource {
         const batch = next.value;
         const rows: NewEventRow[] = [];
         const dupes = duplicates.filter(batch, (record) => rows.push(recordToRow(record, ctx)));
-        const rejects = batch.rejects.concat(dupes);
+        const rejects = byLine(batch.rejects.concat(dupes));
         const r = await session.apply(rows);
         each({ rows: batch.rows, rejects, ...r });
       }
@@ -140,15 +144,43 @@ function inThreadSource(reader: EventReader): BatchSource {
 
 function parallelSource(reading: ParallelRead): BatchSource {
   return {
-    layout: () => reading.layout(),
+    layout: async () => (await reading.header()).layout,
     async applyAll(session, store, each) {
       reading.start(session.datasetId, await loadAliasKeys(store.db));
       const on = { datasetId: session.datasetId, importId: session.importId, now: new Date().toISOString() };
-      for await (const batch of reading.batches()) {
-        const r = session.applyPacked ? await session.applyPacked(batch.packed) : await session.apply(unpackRows(batch.packed, on));
-        each({ rows: batch.rows, rejects: batch.rejects, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged + batch.unchanged });
+      // The reading threads each see part of the file: the ids seen across all of it are kept here.
+      const seen = new IdSet();
+      for await (const part of reading.parts()) {
+        const dupes: number[] = [];
+        for (let i = 0; i < part.ids.length; i++) if (!seen.add(part.ids[i]!)) dupes.push(i);
+        let packed = part.packed;
+        let unchanged = 0;
+        for (let i = 0; i < part.kinds.length; i++) if (part.kinds[i] === 'u') unchanged++;
+        const rejects = part.rejects;
+        if (dupes.length > 0) {
+          const raws = await reading.raw(part, dupes);
+          const dropPacked = new Set<number>();
+          dupes.forEach((record, k) => {
+            const id = part.ids[record]!;
+            rejects.push({ line: raws[k]!.line, field: 'source_id', reason: `duplicate id ${id}: an earlier row of this file has it`, raw: raws[k]!.raw });
+            if (part.kinds[record] === 'u') unchanged--;
+            else dropPacked.add(packedIndex(part.kinds, record));
+          });
+          byLine(rejects);
+          if (dropPacked.size > 0) packed = withoutRows(packed, dropPacked);
+        }
+        const r = session.applyPacked ? await session.applyPacked(packed) : await session.apply(unpackRows(packed, on));
+        reading.release(part);
+        each({ rows: part.rows, rejects, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged + unchanged });
       }
     },
     close: () => reading.close(),
   };
+}
+
+/** Where a record sits among the packed records of its part. */
+function packedIndex(kinds: string, record: number): number {
+  let n = 0;
+  for (let i = 0; i < record; i++) if (kinds[i] === 'p') n++;
+  return n;
 }

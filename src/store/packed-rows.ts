@@ -189,3 +189,13 @@ export function unpackRows(batch: PackedRows, on: PackedImport): NewEventRow[] {
   });
   return rows;
 }
+
+/** The batch without some of its rows (by their place in it), as plain values. */
+export function withoutRows(batch: PackedRows, drop: ReadonlySet<number>): PackedRows {
+  const values: PackedValue[] = [];
+  let i = 0;
+  forEachPackedRow(batch, new Array<PackedValue>(WIDTH), (row) => {
+    if (!drop.has(i++)) values.push(...row);
+  });
+  return { count: values.length / WIDTH, text: null, values };
+}

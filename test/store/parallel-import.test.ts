@@ -126,6 +126,37 @@ describe('parallel import into SQLite', () => {
     ftsIntact(parallel);
   });
 
+  it('reads files cut into ranges as a serial import does: stray quotes, duplicates far apart, CRLF and BOM, CR only', async () => {
+    const text = readFileSync(first, 'utf8');
+    const lines = text.trimEnd().split('\n');
+    const header = lines[0]!.split(',');
+    const rows = Papa.parse<string[]>(lines.slice(1).join('\n')).data;
+    // A quote inside an unquoted value fools the quote count: ranges after it end inside quoted notes.
+    const stray = rows.map((r) => [...r]);
+    stray[40]![header.indexOf('location')] = 'Hill 5" gun';
+    // Duplicates of rows read by other threads, and of each other.
+    const dupes = [...rows, rows[3]!, rows[2500]!, rows[3]!];
+    const variants: [string, string][] = [
+      // Written as a careless export would: the quote left bare inside an unquoted value.
+      ['stray.csv', [lines[0], Papa.unparse(stray, { header: false }).replace('"Hill 5"" gun"', 'Hill 5" gun')].join('\n') + '\n'],
+      ['dupes.csv', [lines[0], Papa.unparse(dupes, { header: false })].join('\n') + '\n'],
+      ['crlf.csv', '\uFEFF' + [lines[0], Papa.unparse(rows, { header: false, newline: '\r\n' })].join('\r\n') + '\r\n'],
+      ['cr.csv', [lines[0], Papa.unparse(rows.slice(0, 3000), { header: false, newline: '\r' })].join('\r') + '\r'],
+    ];
+    for (const [name, content] of variants) {
+      const file = join(where.dir, name);
+      writeFileSync(file, content);
+      const a = await importInto(serial, file, false, name.replace('.csv', ''));
+      const b = await importInto(parallel, file, true, name.replace('.csv', ''));
+      expect(b.rejects, name).toBe(a.rejects);
+      expect({ ...b.record, id: 0, started_at: '', finished_at: '', rejects_file: null }, name).toEqual({ ...a.record, id: 0, started_at: '', finished_at: '', rejects_file: null });
+    }
+    expect(contents(parallel)).toEqual(contents(serial));
+    const dupeRejects = (await importInto(parallel, join(where.dir, 'dupes.csv'), true, 'dupes-again')).rejects!;
+    expect(Papa.parse<Record<string, string>>(dupeRejects, { header: true, skipEmptyLines: true }).data.map((r) => r.field)).toEqual(['source_id', 'source_id', 'source_id']);
+    ftsIntact(parallel);
+  });
+
   it('fails on a wrong or truncated file with the same error, leaving the store as it was', async () => {
     const notAcled = join(where.dir, 'not-acled.csv');
     writeFileSync(notAcled, 'id,name\n1,a\n');
