@@ -11,6 +11,7 @@ import { openStore } from '../../src/store/open.js';
 import { forEachPackedRow, PACKED_COLUMNS, PackedRowsWriter, unpackRows, type PackedValue } from '../../src/store/packed-rows.js';
 import { recordToRow } from '../../src/store/rows.js';
 import type { SqliteStore } from '../../src/store/sqlite/index.js';
+import type { ImportStart } from '../../src/store/store.js';
 import { generateAcled } from '../fixtures/acled-generate.js';
 import { sqliteLocation, type TestStoreLocation } from '../helpers/stores.js';
 
@@ -172,6 +173,26 @@ describe('parallel import into SQLite', () => {
       expect(contents(parallel)).toEqual(before);
       expect(await parallel.getDataset('bad')).toBeNull();
     }
+  });
+
+  it('keeps full text right when a session changes a row it inserted itself', async () => {
+    const records: EventRecord[] = [];
+    for await (const batch of new AcledReader(odd).batches()) records.push(...batch.records);
+    const start: ImportStart = { dataset: { name: 'twice', format: 'acled' }, file: { file_name: 'x.csv', file_size: 1e9, sha256: '0' }, format: 'acled', layout: 'acled-current', rejects_file: null };
+    const pack = (rs: EventRecord[]) => {
+      const w = new PackedRowsWriter((n) => n);
+      for (const r of rs) w.add(r);
+      return w.take();
+    };
+    const first = await parallel.beginImport(start);
+    await first.applyPacked!(pack(records.slice(0, 10)));
+    await first.commit({ rows_read: 10, inserted: 10, updated: 0, unchanged: 0, deleted: 0, rejected: 0 });
+    const second = await parallel.beginImport(start);
+    expect(await second.applyPacked!(pack([records[20]!]))).toMatchObject({ inserted: 1 });
+    expect(await second.applyPacked!(pack([{ ...records[20]!, notes: 'a zeppelin came back' }]))).toMatchObject({ updated: 1 });
+    await second.commit({ rows_read: 2, inserted: 1, updated: 1, unchanged: 0, deleted: 0, rejected: 0 });
+    ftsIntact(parallel);
+    expect(parallel.raw.prepare(`SELECT count(*) FROM events_fts WHERE events_fts MATCH '"zeppelin"'`).pluck().get()).toBe(1);
   });
 
   it('puts the schema back when an import is rolled back', async () => {

@@ -129,6 +129,7 @@ class SqliteImportSession implements ImportSession {
         // Same content: left alone, and a deleted event stays deleted (an old file must not revive it).
         unchanged++;
       } else {
+        this.bulk.beforeUpdate(found[0]);
         this.keepCurrent(found[0]);
         this.update.run([...bindRow(row, UPDATED), found[0]]);
         updated++;
@@ -154,6 +155,7 @@ class SqliteImportSession implements ImportSession {
           return;
         }
         if (found) {
+          this.bulk.beforeUpdate(found[0]);
           this.keepCurrent(found[0]);
           this.updatePacked.run([...values.slice(1, PACKED_WIDTH), this.importId, this.now, found[0]]);
           updated++;
