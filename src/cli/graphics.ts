@@ -3,6 +3,8 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { isMeasure, MEASURES, type Measure } from '../analysis/measures.js';
 import { embedSnippet } from '../render/embed.js';
+import { annotationsFromFilter, parseAnnotation } from '../render/of-filter/annotations.js';
+import type { Annotation } from '../render/types.js';
 import { CHART_KINDS, MAP_KINDS, makeGraphic, SIZES, type GraphicRequest } from '../render/of-filter/graphic.js';
 import { writeGraphic } from '../render/write.js';
 import { CliError, type CliContext, type RegisterCommand } from './context.js';
@@ -19,10 +21,21 @@ interface GraphicFlags {
   top?: string;
   country?: string;
   scale?: string;
+  annotate?: string[];
+  annotateEvents?: string;
+  annotateTop?: string;
   json?: boolean;
 }
 
 const OUTPUTS = /\.(svg|png|html|vl\.json|csv)$/i;
+
+async function annotations(ctx: CliContext, flags: GraphicFlags): Promise<Annotation[]> {
+  const byHand = (flags.annotate ?? []).map(parseAnnotation);
+  if (flags.annotateEvents === undefined) return byHand;
+  const top = Number(flags.annotateTop ?? 3);
+  if (!Number.isInteger(top) || top < 1 || top > 20) throw new CliError('--annotate-top takes a whole number from 1 to 20');
+  return [...byHand, ...(await annotationsFromFilter(await ctx.store(), flags.annotateEvents, top))];
+}
 
 async function draw(ctx: CliContext, graphic: 'chart' | 'map', filter: string, flags: GraphicFlags) {
   if (!OUTPUTS.test(flags.output)) throw new CliError(`-o ${flags.output}: the file must end in .svg, .png, .html, .vl.json or .csv`);
@@ -43,6 +56,7 @@ async function draw(ctx: CliContext, graphic: 'chart' | 'map', filter: string, f
     subtitle: flags.subtitle,
     top,
     country: flags.country,
+    annotations: await annotations(ctx, flags),
   };
   const result = await makeGraphic(await ctx.store(), request);
   const bytes = writeGraphic(result, flags.output, { scale });
@@ -74,6 +88,9 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('--by <keys>', 'day, week, month, year, or a place/actor/type key; "month,actor1" for stacked bars and multiples', 'month')
     .option('--type <kind>', CHART_KINDS.join(', '), 'bar')
     .option('--top <n>', 'keep the largest N groups')
+    .option('--annotate <date:label>', 'mark a key event, e.g. "2021-08-26: Kabul airport bombing" (repeatable)', (v: string, all: string[] = []) => [...all, v])
+    .option('--annotate-events <filter>', 'mark the deadliest events this filter selects')
+    .option('--annotate-top <n>', 'how many of them (default 3)')
     .action(async (filter: string, flags: GraphicFlags) => draw(ctx, 'chart', filter, flags));
 
   common(program.command('map').argument('<filter>', 'filter expression ("" for everything)'))

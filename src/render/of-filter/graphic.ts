@@ -4,7 +4,7 @@ import { MEASURES, type Measure } from '../../analysis/measures.js';
 import { CHART_KINDS, type ChartKind } from '../chart/kinds.js';
 import { renderChart } from '../chart/render.js';
 import { MAP_KINDS, renderMap } from '../map/render.js';
-import type { Graphic } from '../types.js';
+import type { Annotation, Graphic } from '../types.js';
 import { encodeGraphic, type GraphicFormat } from '../write.js';
 import type { SizeName } from '../theme.js';
 import type { Store } from '../../store/store.js';
@@ -36,6 +36,8 @@ export interface GraphicRequest {
   top?: number;
   /** The country a map is about (ISO alpha-3 or a name): framed, its provinces drawn when known. */
   country?: string;
+  /** Key events marked on a chart. */
+  annotations?: Annotation[];
 }
 
 export { CHART_KINDS, MAP_KINDS, MEASURES };
@@ -48,7 +50,7 @@ export async function makeGraphic(store: Pick<Store, 'db' | 'engine'>, r: Graphi
       if (!(CHART_KINDS as readonly string[]).includes(r.kind)) throw badGraphic(`option "kind": a chart is one of ${CHART_KINDS.join(', ')}`, 'kind');
       const keys = chartKeys(r.by ?? 'month');
       if ((r.kind === 'stacked' || r.kind === 'multiples') && !keys.series) throw badGraphic(`option "by": a ${r.kind} chart needs a time key and a series key, e.g. month,actor1`, 'by');
-      return await renderChart(await breakdownFor(store, r.q, keys, r.measure, r.top), { kind: r.kind as ChartKind, size, ...text });
+      return await renderChart(await breakdownFor(store, r.q, keys, r.measure, r.top), { kind: r.kind as ChartKind, size, annotations: r.annotations, ...text });
     }
     if (!(MAP_KINDS as readonly string[]).includes(r.kind)) throw badGraphic(`option "kind": a map is one of ${MAP_KINDS.join(', ')}`, 'kind');
     const country = r.country ? { country: r.country } : {};
