@@ -10,7 +10,8 @@ function arg(name: string): string | undefined {
 }
 
 const rows = Number(arg('rows') ?? 2_500_000);
-const only = new Set((arg('only') ?? 'import').split(','));
+// Everything by default; the import benchmark builds the stores that analysis and server read.
+const only = new Set((arg('only') ?? 'import,analysis,server,render,evidence').split(','));
 const dir = join(process.cwd(), 'bench', 'out');
 mkdirSync(dir, { recursive: true });
 
@@ -36,4 +37,14 @@ if (only.has('server')) {
   const { runServerBench } = await import('./server.js');
   const r = await runServerBench({ locations: [join(dir, 'bench.db'), 'postgres://postgres@127.0.0.1:5432/groundtruth_bench'] });
   print('GET /api/figure, 20 concurrent clients', r.rows as unknown as Record<string, unknown>[]);
+}
+
+if (only.has('render')) {
+  const { runRenderBench } = await import('./render.js');
+  print('graphics, median of warm runs', (await runRenderBench()) as unknown as Record<string, unknown>[]);
+}
+
+if (only.has('evidence')) {
+  const { runEvidenceBench } = await import('./evidence.js');
+  print('evidence add against sha256sum over the same 1 GiB', [(await runEvidenceBench({ dir })) as unknown as Record<string, unknown>]);
 }
