@@ -1,12 +1,10 @@
 // Assets (ships, aircraft), their sightings, and the track files imported.
-import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Engine } from '../store.js';
+import { columnTypes } from './column-types.js';
 
 export function assetsMigration(engine: Engine) {
-  const id = engine === 'postgres' ? 'bigserial' : 'integer';
-  const idCol = (c: ColumnDefinitionBuilder) => (engine === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement());
-  const real = engine === 'postgres' ? 'double precision' : 'real';
-  const big = engine === 'postgres' ? 'bigint' : 'integer';
+  const { id, idCol, real, big } = columnTypes(engine);
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema

@@ -2,6 +2,7 @@
 // against, full-text search over notes, and indexes for actor figures.
 import { sql, type Kysely } from 'kysely';
 import type { Engine } from '../store.js';
+import { columnTypes } from './column-types.js';
 import { rebuildAllRollups } from '../../analysis/rollups.js';
 
 /** Sums every rollup keeps (see src/analysis/measures.ts for how each is defined). */
@@ -11,8 +12,7 @@ const SUMS = [
 ] as const;
 
 export function analysisMigration(engine: Engine) {
-  const big = engine === 'postgres' ? 'bigint' : 'integer';
-  const real = engine === 'postgres' ? 'double precision' : 'real';
+  const { big, real } = columnTypes(engine);
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       // Day grain: the dimensions DESIGN.md names (day × country × admin1 × actor × event type), with

@@ -1,13 +1,10 @@
 // Plain time series (e.g. monthly detections by route) with their imports and every value a re-import replaced.
-import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Engine } from '../store.js';
+import { columnTypes } from './column-types.js';
 
 export function seriesMigration(engine: Engine) {
-  const id = engine === 'postgres' ? 'bigserial' : 'integer';
-  const idCol = (c: ColumnDefinitionBuilder) => (engine === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement());
-  const big = engine === 'postgres' ? 'bigint' : 'integer';
-  // Values may be rates or shares as well as counts.
-  const real = engine === 'postgres' ? 'double precision' : 'real';
+  const { id, idCol, big, real } = columnTypes(engine);
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       await db.schema

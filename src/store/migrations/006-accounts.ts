@@ -1,12 +1,11 @@
 // Accounts for the web desk: login sessions, API tokens, login attempts (for throttling) and published
 // embeds. Passwords live in users.password_hash (migration 002); secrets are stored only as hashes.
-import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Engine } from '../store.js';
+import { columnTypes } from './column-types.js';
 
 export function accountsMigration(engine: Engine) {
-  const id = engine === 'postgres' ? 'bigserial' : 'integer';
-  const idCol = (c: ColumnDefinitionBuilder) => (engine === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement());
-  const big = engine === 'postgres' ? 'bigint' : 'integer';
+  const { id, idCol, big } = columnTypes(engine);
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       // id is the SHA-256 of the cookie's secret: a copy of the table does not let anyone sign in.

@@ -1,13 +1,11 @@
 // Saved figures: a named filter and measure with the value a story published and its value now,
 // and every change an import made to it.
-import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Engine } from '../store.js';
+import { columnTypes } from './column-types.js';
 
 export function savedFiguresMigration(engine: Engine) {
-  const id = engine === 'postgres' ? 'bigserial' : 'integer';
-  const idCol = (c: ColumnDefinitionBuilder) => (engine === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement());
-  const big = engine === 'postgres' ? 'bigint' : 'integer';
-  const real = engine === 'postgres' ? 'double precision' : 'real';
+  const { id, idCol, big, real } = columnTypes(engine);
   return {
     async up(db: Kysely<unknown>): Promise<void> {
       let figures = db.schema

@@ -4,13 +4,13 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { seedShippedAliases } from '../aliases.js';
 import { migrateToLatest } from '../migrations/index.js';
-import * as queries from '../queries.js';
+import { KyselyStore } from '../read-side.js';
 import type { Database } from '../schema.js';
-import type { ImportStart, Store } from '../store.js';
+import type { ImportStart } from '../store.js';
 import { openSqliteFile } from './connect.js';
 import { beginSqliteImport } from './import-session.js';
 
-export class SqliteStore implements Store {
+export class SqliteStore extends KyselyStore {
   readonly engine = 'sqlite' as const;
   readonly db: Kysely<Database>;
 
@@ -19,35 +19,12 @@ export class SqliteStore implements Store {
     /** The raw connection, for bulk work that Kysely would slow down. */
     readonly raw: BetterSqlite3.Database,
   ) {
+    super();
     this.db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
   }
 
   async beginImport(start: ImportStart) {
     return beginSqliteImport(this.raw, this.db, start);
-  }
-  listDatasets() {
-    return queries.listDatasets(this.db);
-  }
-  getDataset(name: string) {
-    return queries.getDataset(this.db, name);
-  }
-  listImports(dataset?: string) {
-    return queries.listImports(this.db, dataset);
-  }
-  getEvent(id: number) {
-    return queries.getEvent(this.db, id);
-  }
-  history(id: number) {
-    return queries.history(this.db, id);
-  }
-  addAlias(alias: string, canonical: string, iso3: string | null = null, origin = 'user') {
-    return queries.addAlias(this.db, alias, canonical, iso3, origin);
-  }
-  listAliases() {
-    return queries.listAliases(this.db);
-  }
-  async close() {
-    await this.db.destroy();
   }
 }
 
