@@ -1,9 +1,11 @@
 // The messages between an import's main thread (which writes the store) and its reading threads.
 import type { RowReject } from '../model/reject.js';
-import type { PackedRows } from '../store/packed-rows.js';
 import type { AliasKey } from '../store/queries.js';
 import type { CsvDialect, CsvRange } from './csv.js';
 import type { ErrorSpec, ReaderSpec } from './parallel-spec.js';
+import type { WirePacked } from './parallel-wire.js';
+
+export const PACKED_BATCH = 64;
 
 export interface ReadingSetup {
   spec: ReaderSpec;
@@ -35,7 +37,11 @@ export interface Part {
   ids: string[];
   /** Per record: 'p' packed in `packed`, 'u' stored already with the same hash. */
   kinds: string;
-  packed: PackedRows;
+  /**
+   * The packed records in batches of at most PACKED_BATCH (strings that size stay out of V8's large-object space,
+   * which only a full collection frees), sent as bytes (see parallel-wire.ts).
+   */
+  packed: WirePacked;
   /** For a range: the lines it held (for numbering the lines of the pieces after it). */
   lines: number;
 }

@@ -3,13 +3,15 @@
 // writes, and leaves out the rows the store already holds unchanged, so that a re-import writes little.
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
-import { PackedRowsWriter } from '../store/packed-rows.js';
+import type { EventRecord } from '../model/event.js';
+import { PackedRowsWriter, type PackedRows } from '../store/packed-rows.js';
 import { canonicaliser } from '../store/queries.js';
 import { recordHash } from '../store/rows.js';
 import { AcledReader, type AcledBatch } from './acled.js';
 import { CsvCutError, rowToCsv } from './csv.js';
-import type { FromReading, Part, Piece, ReadingSetup, ToReading } from './parallel-protocol.js';
+import { PACKED_BATCH, type FromReading, type Part, type Piece, type ReadingSetup, type ToReading } from './parallel-protocol.js';
 import { errorToSpec, readerFromSpec } from './parallel-spec.js';
+import { toWire } from './parallel-wire.js';
 import type { ReadBatch } from './reader.js';
 
 /** Parts posted and not yet released: one being written, the next waiting; meanwhile the thread reads on. */
@@ -75,7 +77,7 @@ function storedHashes(db: BetterSqlite3.Database, datasetId: number): ((sourceId
 }
 
 /** Packs what the store needs of a batch; unchanged rows are only counted. */
-type Packer = (batch: ReadBatch) => Pick<Part, 'ids' | 'kinds' | 'packed'>;
+type Packer = (batch: ReadBatch) => Pick<Part, 'ids' | 'kinds'> & { packed: PackedRows[] };
 
 let packer: Packer | null = null;
 let db: BetterSqlite3.Database | null = null;
@@ -93,22 +95,25 @@ async function ready(): Promise<Packer> {
   const writer = new PackedRowsWriter(canonicaliser(aliases));
   packer = (batch) => {
     const ids: string[] = [];
+    const packed: PackedRows[] = [];
     let kinds = '';
+    const add = (record: EventRecord, hash?: string) => {
+      writer.add(record, hash);
+      kinds += 'p';
+      if (writer.size === PACKED_BATCH) packed.push(writer.take());
+    };
     for (const record of batch.records) {
       ids.push(record.source_id);
       if (stored === null) {
-        writer.add(record);
-        kinds += 'p';
+        add(record);
         continue;
       }
       const hash = recordHash(record);
       if (stored(record.source_id) === hash) kinds += 'u';
-      else {
-        writer.add(record, hash);
-        kinds += 'p';
-      }
+      else add(record, hash);
     }
-    return { ids, kinds, packed: writer.take() };
+    if (writer.size > 0) packed.push(writer.take());
+    return { ids, kinds, packed };
   };
   return packer;
 }
@@ -128,11 +133,13 @@ async function readPiece(piece: Piece): Promise<void> {
   const send = async (batch: ReadBatch, last: boolean, lines: number) => {
     const pack = await ready();
     if (generation !== mine) return;
-    const out: Part = { index: piece.index, part, last, rows: batch.rows, rejects: batch.rejects, lines, ...pack(batch) };
+    const { ids, kinds, packed } = pack(batch);
+    const { wire, transfer } = toWire(packed);
+    const out: Part = { index: piece.index, part, last, rows: batch.rows, rejects: batch.rejects, lines, ids, kinds, packed: wire };
     await until(() => posted - released < IN_FLIGHT || generation !== mine);
     if (generation !== mine) return;
     kept.set(`${piece.index}/${part}`, { lines: batch.lines ?? [], fields: batch.fields ?? [] });
-    post({ type: 'part', ...out });
+    port.postMessage({ type: 'part', ...out } satisfies FromReading, transfer);
     posted++;
     part++;
   };

@@ -13,6 +13,7 @@ import { IdSet } from './id-set.js';
 import { refreshImportRollups } from './import-rollups.js';
 import { ParallelRead } from './parallel-read.js';
 import { readerSpec } from './parallel-spec.js';
+import { fromWire } from './parallel-wire.js';
 import type { EventReader, ReadBatch } from './reader.js';
 import { defaultRejectsPath, RejectsFile } from './rejects-file.js';
 
@@ -153,13 +154,12 @@ function parallelSource(reading: ParallelRead): BatchSource {
       for await (const part of reading.parts()) {
         const dupes: number[] = [];
         for (let i = 0; i < part.ids.length; i++) if (!seen.add(part.ids[i]!)) dupes.push(i);
-        let packed = part.packed;
         let unchanged = 0;
         for (let i = 0; i < part.kinds.length; i++) if (part.kinds[i] === 'u') unchanged++;
         const rejects = part.rejects;
+        const dropPacked = new Set<number>();
         if (dupes.length > 0) {
           const raws = await reading.raw(part, dupes);
-          const dropPacked = new Set<number>();
           dupes.forEach((record, k) => {
             const id = part.ids[record]!;
             rejects.push({ line: raws[k]!.line, field: 'source_id', reason: `duplicate id ${id}: an earlier row of this file has it`, raw: raws[k]!.raw });
@@ -167,11 +167,21 @@ function parallelSource(reading: ParallelRead): BatchSource {
             else dropPacked.add(packedIndex(part.kinds, record));
           });
           byLine(rejects);
-          if (dropPacked.size > 0) packed = withoutRows(packed, dropPacked);
         }
-        const r = session.applyPacked ? await session.applyPacked(packed) : await session.apply(unpackRows(packed, on));
+        const applied = { inserted: 0, updated: 0, unchanged };
+        let offset = 0;
+        for (const batch of fromWire(part.packed)) {
+          const drop = new Set<number>();
+          for (const i of dropPacked) if (i >= offset && i < offset + batch.count) drop.add(i - offset);
+          offset += batch.count;
+          const packed = drop.size > 0 ? withoutRows(batch, drop) : batch;
+          const r = session.applyPacked ? await session.applyPacked(packed) : await session.apply(unpackRows(packed, on));
+          applied.inserted += r.inserted;
+          applied.updated += r.updated;
+          applied.unchanged += r.unchanged;
+        }
         reading.release(part);
-        each({ rows: part.rows, rejects, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged + unchanged });
+        each({ rows: part.rows, rejects, ...applied });
       }
     },
     close: () => reading.close(),
