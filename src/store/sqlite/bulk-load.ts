@@ -30,11 +30,15 @@ export class BulkLoad {
   private stats: unknown[][] = [];
   private lastIndexed = 0;
   private active = false;
+  private readonly maxIdOf: BetterSqlite3.Statement;
+  private indexRange: BetterSqlite3.Statement | null = null;
 
   constructor(
     private readonly db: BetterSqlite3.Database,
     private readonly deferIndexes: boolean,
-  ) {}
+  ) {
+    this.maxIdOf = db.prepare('SELECT coalesce(max(id), 0) FROM events').pluck();
+  }
 
   /** Starts the load (again, if it was ended): call before inserting. */
   begin(): void {
@@ -42,6 +46,7 @@ export class BulkLoad {
     this.active = true;
     const trigger = this.db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?").get(FTS_TRIGGER) as SchemaEntry | undefined;
     if (trigger && normalise(trigger.sql) === normalise(FTS_TRIGGER_SQL)) {
+      this.indexRange ??= this.db.prepare('INSERT INTO events_fts (rowid, notes) SELECT id, notes FROM events WHERE id > ? AND id <= ?');
       this.lastIndexed = this.maxId();
       this.db.exec(`DROP TRIGGER ${FTS_TRIGGER}`);
       this.trigger = trigger;
@@ -54,10 +59,10 @@ export class BulkLoad {
    * the rows not yet indexed are this import's own, which nothing reads by text before end().
    */
   indexNewRows(now = false): void {
-    if (!this.trigger) return;
+    if (!this.trigger || !this.indexRange) return;
     const last = this.maxId();
     if (last === this.lastIndexed || (!now && last - this.lastIndexed < FTS_ROWS)) return;
-    this.db.prepare('INSERT INTO events_fts (rowid, notes) SELECT id, notes FROM events WHERE id > ? AND id <= ?').run(this.lastIndexed, last);
+    this.indexRange.run(this.lastIndexed, last);
     this.lastIndexed = last;
   }
 
@@ -79,7 +84,7 @@ export class BulkLoad {
   }
 
   private maxId(): number {
-    return Number((this.db.prepare('SELECT coalesce(max(id), 0) AS id FROM events').get() as { id: number }).id);
+    return Number(this.maxIdOf.get());
   }
 
   private dropIndexes(): void {

@@ -34,7 +34,21 @@ function bindRow(row: NewEventRow, cols: readonly (keyof NewEventRow)[]): unknow
 
 export function beginSqliteImport(db: BetterSqlite3.Database, kysely: Kysely<Database>, start: ImportStart): ImportSession {
   const now = new Date().toISOString();
-  db.exec('BEGIN IMMEDIATE');
+  // The sorts of a large import (index builds, rollups) would hold all their data in memory: spill them to files.
+  // temp_store can change only outside a transaction, and changing it drops temporary tables: only when there are none.
+  const tempStore = Number(db.pragma('temp_store', { simple: true }));
+  const noTemp = () => db.prepare('SELECT count(*) FROM temp.sqlite_schema').pluck().get() === 0;
+  const spill = tempStore !== 1 && !db.inTransaction && noTemp();
+  if (spill) db.pragma('temp_store = FILE');
+  const restore = () => {
+    if (spill && !db.inTransaction && noTemp()) db.pragma(`temp_store = ${tempStore}`);
+  };
+  try {
+    db.exec('BEGIN IMMEDIATE');
+  } catch (err) {
+    restore();
+    throw err;
+  }
   try {
     const d = start.dataset;
     db.prepare(
@@ -55,9 +69,10 @@ export function beginSqliteImport(db: BetterSqlite3.Database, kysely: Kysely<Dat
         )
         .run(dataset.id, start.format, start.layout, start.file.file_name, start.file.file_size, start.file.sha256, start.rejects_file, now, now).lastInsertRowid,
     );
-    return new SqliteImportSession(db, kysely, dataset.id, importId, now, start.file.file_size);
+    return new SqliteImportSession(db, kysely, dataset.id, importId, now, start.file.file_size, restore);
   } catch (err) {
     db.exec('ROLLBACK');
+    restore();
     throw err;
   }
 }
@@ -83,6 +98,8 @@ class SqliteImportSession implements ImportSession {
     readonly importId: number,
     private readonly now: string,
     fileSize: number,
+    /** Puts back the connection settings the import changed. */
+    private readonly restore: () => void,
   ) {
     this.insert = db.prepare(`INSERT INTO events (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`);
     this.findByKey = db.prepare('SELECT id, row_hash, deleted_at FROM events WHERE dataset_id = ? AND source_id = ?').raw(true);
@@ -199,6 +216,7 @@ class SqliteImportSession implements ImportSession {
     const row = this.db.prepare('SELECT i.*, d.name AS dataset FROM imports i JOIN datasets d ON d.id = i.dataset_id WHERE i.id = ?').get(this.importId) as Record<string, unknown> & { dataset: string };
     this.db.exec('COMMIT');
     this.open = false;
+    this.restore();
     return toImportRecord(row);
   }
 
@@ -206,5 +224,6 @@ class SqliteImportSession implements ImportSession {
     if (!this.open) return;
     this.open = false;
     if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.restore();
   }
 }
