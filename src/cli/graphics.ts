@@ -1,5 +1,7 @@
 // groundtruth chart FILTER and groundtruth map FILTER: a figure drawn, in the format the output file names.
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
+import Papa from 'papaparse';
 import type { Command } from 'commander';
 import { isMeasure, MEASURES, type Measure } from '../analysis/measures.js';
 import { embedSnippet } from '../render/embed.js';
@@ -24,6 +26,9 @@ interface GraphicFlags {
   annotate?: string[];
   annotateEvents?: string;
   annotateTop?: string;
+  boundaries?: string;
+  nameProperty?: string;
+  population?: string;
   json?: boolean;
 }
 
@@ -35,6 +40,18 @@ async function annotations(ctx: CliContext, flags: GraphicFlags): Promise<Annota
   const top = Number(flags.annotateTop ?? 3);
   if (!Number.isInteger(top) || top < 1 || top > 20) throw new CliError('--annotate-top takes a whole number from 1 to 20');
   return [...byHand, ...(await annotationsFromFilter(await ctx.store(), flags.annotateEvents, top))];
+}
+
+/** A CSV of region name and population (a header row, then "name,population"). */
+function readPopulation(file: string): Record<string, number> {
+  const rows = Papa.parse<string[]>(readFileSync(file, 'utf8'), { skipEmptyLines: true }).data.slice(1);
+  const out: Record<string, number> = {};
+  rows.forEach((r, i) => {
+    const n = Number(r[1]);
+    if (!r[0] || !Number.isFinite(n) || n <= 0) throw new CliError(`${file}: line ${i + 2}: expected a region name and a population above 0`);
+    out[r[0]] = n;
+  });
+  return out;
 }
 
 async function draw(ctx: CliContext, graphic: 'chart' | 'map', filter: string, flags: GraphicFlags) {
@@ -57,6 +74,8 @@ async function draw(ctx: CliContext, graphic: 'chart' | 'map', filter: string, f
     top,
     country: flags.country,
     annotations: await annotations(ctx, flags),
+    boundaries: flags.boundaries ? { geojson: flags.boundaries, nameProperty: flags.nameProperty } : undefined,
+    population: flags.population ? readPopulation(flags.population) : undefined,
   };
   const result = await makeGraphic(await ctx.store(), request);
   const bytes = writeGraphic(result, flags.output, { scale });
@@ -98,5 +117,8 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('--kind <kind>', MAP_KINDS.join(', '), 'points')
     .option('--by <key>', 'choropleth areas: admin1 or country', 'admin1')
     .option('--country <country>', 'the country the map is about (name or ISO code)')
+    .option('--boundaries <file>', 'admin boundaries (GeoJSON polygons) for a country other than Afghanistan')
+    .option('--name-property <name>', 'the property holding each boundary feature’s name (default "name")')
+    .option('--population <file>', 'choropleth per 100,000 people: a CSV of region name and population')
     .action(async (filter: string, flags: GraphicFlags) => draw(ctx, 'map', filter, flags));
 };

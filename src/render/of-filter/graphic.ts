@@ -4,6 +4,7 @@ import { MEASURES, type Measure } from '../../analysis/measures.js';
 import { CHART_KINDS, type ChartKind } from '../chart/kinds.js';
 import { renderChart } from '../chart/render.js';
 import { MAP_KINDS, renderMap } from '../map/render.js';
+import type { BoundariesInput } from '../map/regions.js';
 import type { Annotation, Graphic } from '../types.js';
 import { encodeGraphic, type GraphicFormat } from '../write.js';
 import type { SizeName } from '../theme.js';
@@ -38,6 +39,10 @@ export interface GraphicRequest {
   country?: string;
   /** Key events marked on a chart. */
   annotations?: Annotation[];
+  /** A map's admin boundaries for a country other than Afghanistan (whose provinces ship). */
+  boundaries?: BoundariesInput;
+  /** A choropleth per head: population by region name. */
+  population?: Record<string, number>;
 }
 
 export { CHART_KINDS, MAP_KINDS, MEASURES };
@@ -53,12 +58,12 @@ export async function makeGraphic(store: Pick<Store, 'db' | 'engine'>, r: Graphi
       return await renderChart(await breakdownFor(store, r.q, keys, r.measure, r.top), { kind: r.kind as ChartKind, size, annotations: r.annotations, ...text });
     }
     if (!(MAP_KINDS as readonly string[]).includes(r.kind)) throw badGraphic(`option "kind": a map is one of ${MAP_KINDS.join(', ')}`, 'kind');
-    const country = r.country ? { country: r.country } : {};
+    const country = { ...(r.country ? { country: r.country } : {}), ...(r.boundaries ? { boundaries: r.boundaries } : {}) };
     if (r.kind === 'choropleth') {
       const by = r.by ?? 'admin1';
       if (by !== 'admin1' && by !== 'country') throw badGraphic('option "by": a choropleth fills admin1 areas or countries', 'by');
       const focus = by === 'admin1' && !r.country ? { country: await onlyCountry(store, r.q) } : country;
-      return renderMap({ kind: 'choropleth', breakdown: await breakdownFor(store, r.q, { by, series: null }, r.measure) }, { size, ...focus, ...text });
+      return renderMap({ kind: 'choropleth', breakdown: await breakdownFor(store, r.q, { by, series: null }, r.measure) }, { size, ...focus, ...(r.boundaries ? { boundaries: r.boundaries } : {}), ...(r.population ? { population: r.population } : {}), ...text });
     }
     const { points, truncated } = await mapPoints(store, r.q);
     const notes = truncated ? [`Only the first ${MAX_POINTS.toLocaleString('en-GB')} events are drawn: narrow the filter, or draw a hex-bin map.`] : undefined;
