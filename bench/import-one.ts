@@ -1,8 +1,16 @@
-// One measured import in its own process, so its peak memory is its own: prints {"ms","rss_mb",…} as JSON.
+// One measured import in its own process, so its peak memory is its own: prints {"ms","rss_mb","cpu_s",…} as JSON.
 import { rmSync } from 'node:fs';
-import { AcledReader } from '../src/ingest/acled.js';
-import { runImport } from '../src/ingest/run-import.js';
-import { openStore } from '../src/store/open.js';
+import { loadavg } from 'node:os';
+import type * as Acled from '../src/ingest/acled.js';
+import type * as RunImport from '../src/ingest/run-import.js';
+import type * as Open from '../src/store/open.js';
+
+// The compiled library, as `groundtruth import` runs it (bench/import.ts builds it first): from the TypeScript sources
+// every reading thread would load through a loader of its own.
+const lib = (path: string) => new URL(`../dist/${path}`, import.meta.url).href;
+const { AcledReader } = (await import(lib('ingest/acled.js'))) as typeof Acled;
+const { runImport } = (await import(lib('ingest/run-import.js'))) as typeof RunImport;
+const { openStore } = (await import(lib('store/open.js'))) as typeof Open;
 
 const [kind, location, file] = process.argv.slice(2) as ['sqlite' | 'postgres' | 'duckdb', string, string];
 
@@ -28,6 +36,11 @@ async function groundtruth(): Promise<Record<string, unknown>> {
   return { ms, rows: r.rows_read, inserted: r.inserted, updated: r.updated, unchanged: r.unchanged, rejected: r.rejected };
 }
 
+// On a shared machine wall time says little alone: CPU time (every thread) and the load when the run began go with it.
+const load = loadavg()[0]!;
+const cpuBefore = process.cpuUsage();
 const result = kind === 'duckdb' ? await duckdb() : await groundtruth();
+const cpu = process.cpuUsage(cpuBefore);
 // maxRSS is in kilobytes.
-process.stdout.write(`${JSON.stringify({ ...result, rss_mb: Math.round(process.resourceUsage().maxRSS / 1024) })}\n`);
+const usage = { rss_mb: Math.round(process.resourceUsage().maxRSS / 1024), cpu_s: Number(((cpu.user + cpu.system) / 1e6).toFixed(1)), load: Number(load.toFixed(1)) };
+process.stdout.write(`${JSON.stringify({ ...result, ...usage })}\n`);

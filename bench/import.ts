@@ -1,6 +1,7 @@
 // Foundation benchmark: a 2.5M-row ACLED-layout file into SQLite and PostgreSQL, against DuckDB's read_csv
 // on the same file in the same run, then a re-import with 1% of rows changed.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -12,6 +13,9 @@ export interface ImportBenchRow {
   rows: number;
   rows_per_s: number;
   rss_mb: number;
+  /** CPU seconds of every thread of the process, and the machine's load average when it began. */
+  cpu_s: number;
+  load: number;
   vs_duckdb: number;
   target: string;
   met: boolean;
@@ -19,7 +23,15 @@ export interface ImportBenchRow {
 
 const PG_URL_BASE = 'postgres://postgres@127.0.0.1:5432';
 
-function measure(kind: string, location: string, file: string): { ms: number; rows: number; rss_mb: number } {
+interface Measured {
+  ms: number;
+  rows: number;
+  rss_mb: number;
+  cpu_s: number;
+  load: number;
+}
+
+function measure(kind: string, location: string, file: string): Measured {
   const out = execFileSync(process.execPath, ['--import', 'tsx', new URL('./import-one.ts', import.meta.url).pathname, kind, location, file], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -44,6 +56,15 @@ async function dropPostgres(name: string) {
   await c.end();
 }
 
+/** Builds dist/ (as `npm run build` does), which import-one.ts measures. */
+function build(log: (s: string) => void) {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const root = new URL('..', import.meta.url).pathname;
+  const r = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
+  // tsc writes the JavaScript even when it finds type errors; say so, and measure what it wrote.
+  if (r.status !== 0) log(`build: tsc reported errors, measuring what it emitted:\n${(r.stdout + r.stderr).trim()}`);
+}
+
 export async function runImportBench(opts: { rows: number; dir: string; keep?: boolean }): Promise<{ rows: ImportBenchRow[]; file: string; sqlite: string; postgres: string }> {
   mkdirSync(opts.dir, { recursive: true });
   const file = join(opts.dir, `acled-${opts.rows}.csv`);
@@ -53,6 +74,8 @@ export async function runImportBench(opts: { rows: number; dir: string; keep?: b
   await generateAcled(file, { rows: opts.rows, seed: 2026, layout: 'current' });
   await generateAcled(update, { rows: opts.rows, seed: 2027, baseSeed: 2026, changedFraction: 0.01, layout: 'current' });
   log(`file: ${(statSync(file).size / 1e6).toFixed(0)} MB`);
+  log('building dist/…');
+  build(log);
 
   const sqlite = join(opts.dir, 'bench.db');
   for (const suffix of ['', '-wal', '-shm']) rmSync(sqlite + suffix, { force: true });
@@ -71,12 +94,14 @@ export async function runImportBench(opts: { rows: number; dir: string; keep?: b
   log('PostgreSQL re-import, 1% changed…');
   const pgAgain = measure('postgres', postgres, update);
 
-  const row = (name: string, m: { ms: number; rows: number; rss_mb: number }, target: string, met: boolean): ImportBenchRow => ({
+  const row = (name: string, m: Measured, target: string, met: boolean): ImportBenchRow => ({
     name,
     ms: Math.round(m.ms),
     rows: m.rows,
     rows_per_s: Math.round(m.rows / (m.ms / 1000)),
     rss_mb: m.rss_mb,
+    cpu_s: m.cpu_s,
+    load: m.load,
     vs_duckdb: Number((m.ms / duck.ms).toFixed(2)),
     target,
     met,
