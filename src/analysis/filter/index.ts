@@ -11,8 +11,11 @@ export { filterEnglish } from './english.js';
 export type { ResolvedFilter, Resolution } from './resolve.js';
 export type { FilterNode, TermNode, DateWindow } from './ast.js';
 
+/** A store as a reader sees it: some datasets left out of every filter (see ResolvedFilter.excludedDatasets). */
+export type ScopedStore = Pick<Store, 'db' | 'engine'> & { excludedDatasets?: readonly number[] };
+
 /** Parses and resolves a filter; throws FilterError (with a caret under the filter) when it cannot. */
-export async function prepareFilter(store: Pick<Store, 'db' | 'engine'>, text: string): Promise<ResolvedFilter> {
+export async function prepareFilter(store: ScopedStore, text: string): Promise<ResolvedFilter> {
   const root = parseFilter(text);
-  return resolveFilter(analysisDb(store.db), store.engine, text, root);
+  return resolveFilter(analysisDb(store.db), store.engine, text, root, store.excludedDatasets);
 }

@@ -27,6 +27,8 @@ export interface ResolvedFilter {
   rollupsFresh: boolean;
   /** The longest event span in days, when known: lets "ends after A" also say "starts after A - span". */
   maxSpanDays: number | null;
+  /** Datasets left out whatever the filter says (a reader's hidden investigations): unknown to its names too. */
+  excludedDatasets?: readonly number[];
 }
 
 const NAME_KIND: Record<NameField, NameKind> = {
@@ -39,13 +41,14 @@ const KIND_WORDS: Record<NameKind, string> = {
   sub_event_type: 'sub-event type', disorder_type: 'disorder type', target: 'target',
 };
 
-export async function resolveFilter(db: AnalysisDb, engine: Engine, text: string, root: FilterNode | null): Promise<ResolvedFilter> {
+export async function resolveFilter(db: AnalysisDb, engine: Engine, text: string, root: FilterNode | null, excludedDatasets: readonly number[] = []): Promise<ResolvedFilter> {
   const resolutions = new Map<TermNode, Resolution>();
   const fail = (reason: string, v: { start: number; end: number }, suggestions: string[] = []): never => {
     throw new FilterError(reason, text, v.start, v.end, suggestions);
   };
   let datasets: { id: number; name: string; format: string }[] | null = null;
-  const loadDatasets = async () => (datasets ??= (await db.selectFrom('datasets').select(['id', 'name', 'format']).execute()).map((d) => ({ ...d, id: Number(d.id) })));
+  const loadDatasets = async () =>
+    (datasets ??= (await db.selectFrom('datasets').select(['id', 'name', 'format']).execute()).map((d) => ({ ...d, id: Number(d.id) })).filter((d) => !excludedDatasets.includes(d.id)));
 
   for (const term of termsOf(root)) {
     switch (term.field) {
@@ -106,7 +109,7 @@ export async function resolveFilter(db: AnalysisDb, engine: Engine, text: string
     }
   }
   const facts = await rollupFacts(db);
-  return { text, root, resolutions, engine, rollupsFresh: facts.fresh, maxSpanDays: facts.maxSpanDays };
+  return { text, root, resolutions, engine, rollupsFresh: facts.fresh, maxSpanDays: facts.maxSpanDays, ...(excludedDatasets.length > 0 ? { excludedDatasets } : {}) };
 }
 
 /** An actor spelling → the canonical names events carry: through the alias table, then as written. */

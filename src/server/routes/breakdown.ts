@@ -4,7 +4,7 @@ import { breakdown, BREAKDOWN_KEYS, type BreakdownKey } from '../../analysis/bre
 import type { Measure } from '../../analysis/measures.js';
 import { badRequest } from '../errors.js';
 import { actorOf } from '../request.js';
-import { checkFilterScope } from '../scope.js';
+import { scopeOf, withinScope, withScopeNote } from '../scope.js';
 import { filterQ, listOf, measure, query, shape } from '../schemas/common.js';
 
 const TIME: readonly string[] = ['day', 'week', 'month', 'year'];
@@ -22,7 +22,6 @@ export const byParam = { type: 'string', minLength: 1, maxLength: 40, descriptio
 
 export function breakdownRoutes(app: FastifyInstance): void {
   const { gt } = app;
-  const { store } = gt;
   app.get<{ Querystring: { q: string; by: string; measure: Measure; top?: number } }>(
     '/api/breakdown',
     {
@@ -40,14 +39,13 @@ export function breakdownRoutes(app: FastifyInstance): void {
       config: {
         doc: {
           summary: 'a measure split by time, place, actor or type',
-          description: 'The same JSON as `groundtruth breakdown FILTER --by KEY --json`.',
+          description: 'The same JSON as `groundtruth breakdown FILTER --by KEY --json`, with `scope`: incidents of investigations you are not a member of are left out.',
           tags: ['analysis'],
           responses: {
             200: {
               description: 'the breakdown',
-              schema: shape('rows with their margins, the total and a sentence per row', { by: listOf({ type: 'string' }), measure: { type: 'string' }, rows: listOf(shape('a group')), total: shape('the total'), shares: listOf({ type: 'string' }), source: { type: 'string' }, filter: { type: 'string' } }),
+              schema: shape('rows with their margins, the total and a sentence per row', { by: listOf({ type: 'string' }), measure: { type: 'string' }, rows: listOf(shape('a group')), total: shape('the total'), shares: listOf({ type: 'string' }), source: { type: 'string' }, filter: { type: 'string' }, scope: { type: ['string', 'null'] } }),
             },
-            403: { description: 'the filter selects incidents of investigations you are not a member of' },
           },
         },
       },
@@ -56,8 +54,8 @@ export function breakdownRoutes(app: FastifyInstance): void {
       const { q, by, measure: m, top } = request.query;
       const keys = parseBy(by);
       const version = await gt.results.version();
-      await checkFilterScope(gt, version, actorOf(request), [q]);
-      return gt.results.get(version, ['breakdown', q, keys, m, top], () => breakdown(store, q, { by: keys, measure: m, top }));
+      const scope = await scopeOf(gt, version, actorOf(request));
+      return withinScope(scope.hidden, () => gt.results.get(version, ['breakdown', q, keys, m, top, scope.key], async () => withScopeNote(await breakdown(scope.store, q, { by: keys, measure: m, top }), scope)));
     },
   );
 }

@@ -2,12 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import { clusters } from '../../analysis/clusters.js';
 import { actorOf } from '../request.js';
-import { checkFilterScope } from '../scope.js';
+import { scopeOf, withinScope, withScopeNote } from '../scope.js';
 import { filterQ, listOf, query, shape } from '../schemas/common.js';
 
 export function clusterRoutes(app: FastifyInstance): void {
   const { gt } = app;
-  const { store } = gt;
   app.get<{ Querystring: { q: string; km: number; days: number; min: number } }>(
     '/api/clusters',
     {
@@ -22,11 +21,10 @@ export function clusterRoutes(app: FastifyInstance): void {
       config: {
         doc: {
           summary: 'space-time clusters',
-          description: 'The same JSON as `groundtruth clusters FILTER --km K --days D --json`.',
+          description: 'The same JSON as `groundtruth clusters FILTER --km K --days D --json`, with `scope`: incidents of investigations you are not a member of are left out.',
           tags: ['analysis'],
           responses: {
-            200: { description: 'the clusters, largest first', schema: shape('clusters', { clusters: listOf(shape('a cluster with its sentence and event ids')), unplaced: { type: 'integer' }, km: { type: 'number' }, days: { type: 'integer' }, min: { type: 'integer' } }) },
-            403: { description: 'the filter selects incidents of investigations you are not a member of' },
+            200: { description: 'the clusters, largest first', schema: shape('clusters', { clusters: listOf(shape('a cluster with its sentence and event ids')), unplaced: { type: 'integer' }, km: { type: 'number' }, days: { type: 'integer' }, min: { type: 'integer' }, scope: { type: ['string', 'null'] } }) },
           },
         },
       },
@@ -34,8 +32,8 @@ export function clusterRoutes(app: FastifyInstance): void {
     async (request) => {
       const { q, km, days, min } = request.query;
       const version = await gt.results.version();
-      await checkFilterScope(gt, version, actorOf(request), [q]);
-      return gt.results.get(version, ['clusters', q, km, days, min], () => clusters(store, q, { km, days, min }));
+      const scope = await scopeOf(gt, version, actorOf(request));
+      return withinScope(scope.hidden, () => gt.results.get(version, ['clusters', q, km, days, min, scope.key], async () => withScopeNote(await clusters(scope.store, q, { km, days, min }), scope)));
     },
   );
 }

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { figure } from '../../analysis/figure.js';
 import type { Measure } from '../../analysis/measures.js';
 import { actorOf } from '../request.js';
-import { assertNoHidden, hiddenAt, withinScope } from '../scope.js';
+import { scopeOf, withinScope, withScopeNote } from '../scope.js';
 import { filterQ, listOf, measure, query, shape } from '../schemas/common.js';
 
 export const figureSchema = shape('a figure with its provenance (the JSON of `groundtruth figure --json`)', {
@@ -20,11 +20,11 @@ export const figureSchema = shape('a figure with its provenance (the JSON of `gr
   datasets: listOf(shape('a dataset used, with its imports, hashes and access date')),
   event_ids: {},
   explain: {},
+  scope: { type: ['string', 'null'], description: 'what was left out of the answer for you (incidents of investigations you are not a member of), or null' },
 });
 
 export function figureRoutes(app: FastifyInstance): void {
   const { gt } = app;
-  const { store } = gt;
   app.get<{ Querystring: { q: string; measure: Measure; explain?: boolean; ids?: boolean } }>(
     '/api/figure',
     {
@@ -39,21 +39,19 @@ export function figureRoutes(app: FastifyInstance): void {
       config: {
         doc: {
           summary: 'a figure: one measure over one filter, with provenance',
-          description: 'The same JSON as `groundtruth figure FILTER --measure M --json`.',
+          description: 'The same JSON as `groundtruth figure FILTER --measure M --json`, with `scope`: incidents of investigations you are not a member of are left out of the count (and said so in the method note).',
           tags: ['analysis'],
-          responses: { 200: { description: 'the figure', schema: figureSchema }, 403: { description: 'the filter selects incidents of investigations you are not a member of' } },
+          responses: { 200: { description: 'the figure', schema: figureSchema } },
         },
       },
     },
     async (request) => {
       const { q, measure: m, explain, ids } = request.query;
       const version = await gt.results.version();
-      const hidden = await hiddenAt(gt, version, actorOf(request));
+      const scope = await scopeOf(gt, version, actorOf(request));
       // Event ids and SQL make a large answer asked for rarely: computed each time, not kept.
-      const compute = () => figure(store, q, { measure: m, explain, ids });
-      const f = await withinScope(hidden, () => (explain || ids ? compute() : gt.results.get(version, ['figure', q, m], compute)));
-      assertNoHidden(hidden, f.datasets.map((d) => d.name));
-      return f;
+      const compute = async () => withScopeNote(await figure(scope.store, q, { measure: m, explain, ids }), scope);
+      return withinScope(scope.hidden, () => (explain || ids ? compute() : gt.results.get(version, ['figure', q, m, scope.key], compute)));
     },
   );
 }

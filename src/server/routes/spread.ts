@@ -2,12 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import { spread } from '../../analysis/spread.js';
 import { actorOf } from '../request.js';
-import { checkFilterScope } from '../scope.js';
+import { scopeOf, withinScope, withScopeNote } from '../scope.js';
 import { filterQ, listOf, query, shape, window } from '../schemas/common.js';
 
 export function spreadRoutes(app: FastifyInstance): void {
   const { gt } = app;
-  const { store } = gt;
   app.get<{ Querystring: { q: string; period: string; baseline: string; level: string } }>(
     '/api/spread',
     {
@@ -25,11 +24,10 @@ export function spreadRoutes(app: FastifyInstance): void {
       config: {
         doc: {
           summary: 'places new in a period',
-          description: 'The same JSON as `groundtruth spread FILTER --period A --baseline B --json`.',
+          description: 'The same JSON as `groundtruth spread FILTER --period A --baseline B --json`, with `scope`: incidents of investigations you are not a member of are left out.',
           tags: ['analysis'],
           responses: {
-            200: { description: 'the new places with when each first appeared', schema: shape('spread', { places: listOf(shape('a place')), period: { type: 'string' }, baseline: { type: 'string' }, level: { type: 'string' } }) },
-            403: { description: 'the filter selects incidents of investigations you are not a member of' },
+            200: { description: 'the new places with when each first appeared', schema: shape('spread', { places: listOf(shape('a place')), period: { type: 'string' }, baseline: { type: 'string' }, level: { type: 'string' }, scope: { type: ['string', 'null'] } }) },
           },
         },
       },
@@ -37,8 +35,8 @@ export function spreadRoutes(app: FastifyInstance): void {
     async (request) => {
       const { q, period, baseline, level } = request.query;
       const version = await gt.results.version();
-      await checkFilterScope(gt, version, actorOf(request), [q]);
-      return gt.results.get(version, ['spread', q, period, baseline, level], () => spread(store, q, { period, baseline, level }));
+      const scope = await scopeOf(gt, version, actorOf(request));
+      return withinScope(scope.hidden, () => gt.results.get(version, ['spread', q, period, baseline, level, scope.key], async () => withScopeNote(await spread(scope.store, q, { period, baseline, level }), scope)));
     },
   );
 }

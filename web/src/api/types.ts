@@ -1,5 +1,7 @@
 // The shapes the API answers with: the library's own types where the server passes them through.
-export type { Figure } from '../../../src/analysis/figure.js';
+import type { Figure as LibraryFigure } from '../../../src/analysis/figure.js';
+/** A figure as the server answers it: the library's, with what was left out for the reader (null: nothing). */
+export type Figure = LibraryFigure & { scope?: string | null };
 export type { Breakdown, BreakdownRow } from '../../../src/analysis/breakdown.js';
 export type { Measure } from '../../../src/analysis/measures.js';
 export type { FlatEvent } from '../../../src/render/export/flat-event.js';

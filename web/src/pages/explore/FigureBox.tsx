@@ -40,6 +40,7 @@ export function FigureBox({ figure, loading }: { figure: Figure | null; loading:
         )}
       </dl>
       {figure.margin_note && <p className="muted">{figure.margin_note}</p>}
+      {figure.scope && <p className="muted scope-note">{figure.scope}</p>}
       <details>
         <summary>Provenance</summary>
         <p>
