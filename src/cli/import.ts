@@ -1,8 +1,7 @@
 // groundtruth import acled|ucdp|csv FILE: a file into a dataset, atomically, with rejects kept.
 import type { Command } from 'commander';
-import type { DatasetMeta } from '../model/dataset.js';
-import { datasetNameSchema } from '../model/dataset.js';
-import type { ImportRecord } from '../model/dataset.js';
+import type { DatasetMeta, ImportRecord } from '../model/dataset.js';
+import { datasetNameProblem, importedDataset, importedDatasetName, type ImportFormat, type ImportedDatasetOptions } from '../model/import-formats.js';
 import { readAcledDeleted } from '../ingest/acled-deleted.js';
 import { AcledReader } from '../ingest/acled.js';
 import { loadMapping, MappedCsvReader } from '../ingest/mapping.js';
@@ -23,15 +22,12 @@ interface ImportFlags {
   filters?: string;
 }
 
-const ACLED_ATTRIBUTION = 'Armed Conflict Location & Event Data (ACLED); www.acleddata.com';
-const UCDP_ATTRIBUTION =
-  'UCDP Georeferenced Event Dataset (GED). Sundberg, Ralph and Erik Melander (2013) Introducing the UCDP Georeferenced Event Dataset. Journal of Peace Research 50(4); Högbladh, Stina (UCDP GED Codebook)';
-
-function datasetName(flag: string | undefined, fallback: string): string {
-  const name = flag ?? fallback;
-  const ok = datasetNameSchema.safeParse(name);
-  if (!ok.success) throw new CliError(`--dataset ${JSON.stringify(name)}: ${ok.error.issues[0]!.message}`);
-  return name;
+/** The dataset a file goes into, described as every shell describes it (src/model/import-formats.ts). */
+function datasetOf(format: ImportFormat, options: ImportedDatasetOptions): DatasetMeta {
+  const name = importedDatasetName(format, options);
+  const problem = datasetNameProblem(name);
+  if (problem !== null) throw new CliError(`--dataset ${JSON.stringify(name)}: ${problem}`);
+  return importedDataset(format, options);
 }
 
 async function importWith(ctx: CliContext, file: string, reader: EventReader, dataset: DatasetMeta, flags: ImportFlags, deleted?: string) {
@@ -90,22 +86,14 @@ export const register: RegisterCommand = (program, ctx) => {
     .option('--access-date <date>', 'the date you downloaded the data (ACLED asks you to cite it)')
     .option('--filters <text>', 'the filters used for the export (cited with the data)')
     .action(async (file: string, flags: ImportFlags & { deleted?: string }) => {
-      const dataset: DatasetMeta = {
-        name: datasetName(flags.dataset, 'acled'),
-        format: 'acled',
-        title: 'ACLED',
-        licence: "ACLED Terms of Use (no redistribution of the data)",
-        attribution: ACLED_ATTRIBUTION,
-        access_date: flags.accessDate ?? new Date().toISOString().slice(0, 10),
-        access_filters: flags.filters ?? null,
-      };
+      const dataset = datasetOf('acled', { name: flags.dataset, accessDate: flags.accessDate, filters: flags.filters });
       await importWith(ctx, file, new AcledReader(file), dataset, flags, flags.deleted);
     });
 
   common(imp.command('ucdp').argument('<file>', 'UCDP GED CSV (49 columns)'))
     .description('import a UCDP GED CSV')
     .action(async (file: string, flags: ImportFlags) => {
-      const dataset: DatasetMeta = { name: datasetName(flags.dataset, 'ucdp'), format: 'ucdp', title: 'UCDP Georeferenced Event Dataset', licence: 'CC BY 4.0', attribution: UCDP_ATTRIBUTION };
+      const dataset = datasetOf('ucdp', { name: flags.dataset });
       await importWith(ctx, file, new UcdpReader(file), dataset, flags);
     });
 
@@ -126,13 +114,7 @@ export const register: RegisterCommand = (program, ctx) => {
     .requiredOption('--mapping <file>', 'JSON mapping of columns to event fields')
     .action(async (file: string, flags: ImportFlags & { mapping: string }) => {
       const mapping = await loadMapping(flags.mapping);
-      const dataset: DatasetMeta = {
-        name: datasetName(flags.dataset, mapping.dataset.name),
-        format: 'csv',
-        title: mapping.dataset.title ?? null,
-        licence: mapping.dataset.licence ?? null,
-        attribution: mapping.dataset.attribution ?? null,
-      };
+      const dataset = datasetOf('csv', { name: flags.dataset, mapping: mapping.dataset });
       await importWith(ctx, file, new MappedCsvReader(file, mapping), dataset, flags);
     });
 

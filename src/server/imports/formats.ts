@@ -1,20 +1,16 @@
-// Which reader and which dataset description an uploaded file gets, by format. The texts follow the
-// `import` command (src/cli/import.ts), so a file imported through the web desk is cited the same way.
+// Which reader and which dataset description an uploaded file gets, by format. The descriptions are the
+// `import` command's (src/model/import-formats.ts), so a file imported through the web desk is cited the same way.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { AcledReader } from '../../ingest/acled.js';
 import { MappedCsvReader, loadMapping, parseMapping, type Mapping } from '../../ingest/mapping.js';
 import type { EventReader } from '../../ingest/reader.js';
 import { UcdpReader } from '../../ingest/ucdp.js';
-import { datasetNameSchema, type DatasetMeta } from '../../model/dataset.js';
+import type { DatasetMeta } from '../../model/dataset.js';
+import { datasetNameProblem, importedDataset, importedDatasetName, IMPORT_FORMATS, type ImportFormat, type ImportedDatasetOptions } from '../../model/import-formats.js';
 import { badRequest } from '../errors.js';
 
-export const IMPORT_FORMATS = ['acled', 'ucdp', 'csv'] as const;
-export type ImportFormat = (typeof IMPORT_FORMATS)[number];
-
-const ACLED_ATTRIBUTION = 'Armed Conflict Location & Event Data (ACLED); www.acleddata.com';
-const UCDP_ATTRIBUTION =
-  'UCDP Georeferenced Event Dataset (GED). Sundberg, Ralph and Erik Melander (2013) Introducing the UCDP Georeferenced Event Dataset. Journal of Peace Research 50(4); Högbladh, Stina (UCDP GED Codebook)';
+export { IMPORT_FORMATS, type ImportFormat };
 
 const SHIPPED_MAPPINGS = fileURLToPath(new URL('../../../data/mappings/', import.meta.url));
 
@@ -34,11 +30,11 @@ export interface PreparedImport {
   dataset: DatasetMeta;
 }
 
-function datasetName(given: string | undefined, fallback: string): string {
-  const name = given ?? fallback;
-  const ok = datasetNameSchema.safeParse(name);
-  if (!ok.success) throw badRequest(`dataset ${JSON.stringify(name)}: ${ok.error.issues[0]!.message}`, 'dataset');
-  return name;
+function datasetOf(format: ImportFormat, options: ImportedDatasetOptions): DatasetMeta {
+  const name = importedDatasetName(format, options);
+  const problem = datasetNameProblem(name);
+  if (problem !== null) throw badRequest(`dataset ${JSON.stringify(name)}: ${problem}`, 'dataset');
+  return importedDataset(format, options);
 }
 
 async function mappingOf(fields: ImportFields): Promise<Mapping> {
@@ -68,35 +64,12 @@ async function mappingOf(fields: ImportFields): Promise<Mapping> {
 export async function prepareImport(file: string, displayName: string, fields: ImportFields): Promise<PreparedImport> {
   switch (fields.format) {
     case 'acled':
-      return {
-        reader: new AcledReader(file, { displayName }),
-        dataset: {
-          name: datasetName(fields.dataset, 'acled'),
-          format: 'acled',
-          title: 'ACLED',
-          licence: 'ACLED Terms of Use (no redistribution of the data)',
-          attribution: ACLED_ATTRIBUTION,
-          access_date: fields.access_date ?? new Date().toISOString().slice(0, 10),
-          access_filters: fields.filters ?? null,
-        },
-      };
+      return { reader: new AcledReader(file, { displayName }), dataset: datasetOf('acled', { name: fields.dataset, accessDate: fields.access_date, filters: fields.filters }) };
     case 'ucdp':
-      return {
-        reader: new UcdpReader(file),
-        dataset: { name: datasetName(fields.dataset, 'ucdp'), format: 'ucdp', title: 'UCDP Georeferenced Event Dataset', licence: 'CC BY 4.0', attribution: UCDP_ATTRIBUTION },
-      };
+      return { reader: new UcdpReader(file), dataset: datasetOf('ucdp', { name: fields.dataset }) };
     case 'csv': {
       const mapping = await mappingOf(fields);
-      return {
-        reader: new MappedCsvReader(file, mapping),
-        dataset: {
-          name: datasetName(fields.dataset, mapping.dataset.name),
-          format: 'csv',
-          title: mapping.dataset.title ?? null,
-          licence: mapping.dataset.licence ?? null,
-          attribution: mapping.dataset.attribution ?? null,
-        },
-      };
+      return { reader: new MappedCsvReader(file, mapping), dataset: datasetOf('csv', { name: fields.dataset, mapping: mapping.dataset }) };
     }
   }
 }

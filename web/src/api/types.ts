@@ -7,6 +7,7 @@ export type { Measure } from '../../../src/analysis/measures.js';
 export type { FlatEvent } from '../../../src/render/export/flat-event.js';
 export type { AuditEntry, CheckInput, CheckKind, CheckResult, CustodyEntry, Dispute, DisputeInput, Evidence, Grade, Incident, IncidentInput, IncidentStatus, Investigation, Member, Source, SourceInput, UserRole, VerificationStep } from '../../../src/model/desk.js';
 export type { ImportJob } from '../../../src/server/imports/jobs.js';
+export type { ImportFormat } from '../../../src/model/import-formats.js';
 export type { RejectRow } from '../../../src/server/imports/rejects.js';
 import type { FlatEvent } from '../../../src/render/export/flat-event.js';
 import type { CustodyEntry, Evidence, Investigation, Member, UserRole, VerificationStep } from '../../../src/model/desk.js';

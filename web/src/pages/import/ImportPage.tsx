@@ -3,14 +3,14 @@
 import { useState, type FormEvent } from 'react';
 import type { ApiError} from '../../api/client.js';
 import { upload } from '../../api/client.js';
-import type { ImportJob } from '../../api/types.js';
+import type { ImportFormat, ImportJob } from '../../api/types.js';
 import { useSession, isEditor } from '../../app/session.js';
 import { ErrorMessage } from '../../components/ErrorMessage.js';
 import { formatBytes, formatInt, formatTime } from '../../lib/format.js';
 import { useApi } from '../../lib/use-api.js';
 import { ImportJobView } from './ImportJobView.js';
 
-type Format = 'acled' | 'ucdp' | 'csv';
+type Format = ImportFormat;
 
 function ImportForm({ onQueued }: { onQueued(job: ImportJob): void }) {
   const [format, setFormat] = useState<Format>('acled');
