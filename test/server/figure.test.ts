@@ -5,10 +5,17 @@ import { compare } from '../../src/analysis/compare.js';
 import { figure } from '../../src/analysis/figure.js';
 import { BOATS_CSV, BOATS_MAPPING, event, importMapped, insertEvents, UCDP_CSV, UCDP_MAPPING } from '../analysis/stores.js';
 import { ENGINES } from '../helpers/stores.js';
+import { SCOPE_NOTE } from '../../src/server/scope.js';
 import { bearer, startServer, type TestServer } from './helpers.js';
 
 /** What printJson would print, read back: the JSON both shells give. */
 const asJson = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
+
+/** The same as a reader other than an admin is answered: with the scope said (in a figure's method note too). */
+const asServed = <T extends object>(v: T): unknown => {
+  const noted = (x: object) => ({ ...x, ...('description' in x ? { description: `${String(x.description)}\n${SCOPE_NOTE}` } : {}), scope: SCOPE_NOTE });
+  return asJson('a' in v && 'b' in v ? noted({ ...v, a: noted(v.a as object), b: noted(v.b as object) }) : noted(v));
+};
 
 describe.each(ENGINES)('analysis endpoints on $engine', ({ make }) => {
   let t: TestServer;
@@ -32,7 +39,7 @@ describe.each(ENGINES)('analysis endpoints on $engine', ({ make }) => {
     for (const [q, measure, explain] of cases) {
       const res = await t.app.inject({ url: `/api/figure?q=${encodeURIComponent(q)}&measure=${measure}${explain ? '&explain=true' : ''}`, headers: auth });
       expect(res.statusCode, q).toBe(200);
-      expect(res.json(), q).toEqual(asJson(await figure(t.store, q, { measure, explain })));
+      expect(res.json(), q).toEqual(asServed(await figure(t.store, q, { measure, explain })));
     }
     const boats = (await t.app.inject({ url: '/api/figure?q=dataset:us-boat-strikes-2025', headers: auth })).json() as { value: { low: number }; sentence: string };
     expect(boats.value.low).toBeGreaterThan(0);
@@ -41,13 +48,13 @@ describe.each(ENGINES)('analysis endpoints on $engine', ({ make }) => {
 
   it('GET /api/breakdown and /api/compare are the library’s answers', async () => {
     const b = await t.app.inject({ url: `/api/breakdown?q=${encodeURIComponent('country:AFG')}&by=year&measure=fatalities`, headers: auth });
-    expect(b.json()).toEqual(asJson(await breakdown(t.store, 'country:AFG', { by: ['year'], measure: 'fatalities' })));
+    expect(b.json()).toEqual(asServed(await breakdown(t.store, 'country:AFG', { by: ['year'], measure: 'fatalities' })));
     const top = await t.app.inject({ url: '/api/breakdown?q=country:AFG&by=admin1&top=3', headers: auth });
-    expect(top.json()).toEqual(asJson(await breakdown(t.store, 'country:AFG', { by: ['admin1'], measure: 'events', top: 3 })));
+    expect(top.json()).toEqual(asServed(await breakdown(t.store, 'country:AFG', { by: ['admin1'], measure: 'events', top: 3 })));
     const c = await t.app.inject({ url: `/api/compare?q=country:AFG&period=2011&baseline=2010`, headers: auth });
-    expect(c.json()).toEqual(asJson(await compare(t.store, 'country:AFG', null, { measure: 'fatalities', period: '2011', baseline: '2010' })));
+    expect(c.json()).toEqual(asServed(await compare(t.store, 'country:AFG', null, { measure: 'fatalities', period: '2011', baseline: '2010' })));
     const pair = await t.app.inject({ url: `/api/compare?a=${encodeURIComponent('country:AFG date:2011')}&b=${encodeURIComponent('country:AFG date:2010')}&measure=events`, headers: auth });
-    expect(pair.json()).toEqual(asJson(await compare(t.store, 'country:AFG date:2011', 'country:AFG date:2010', { measure: 'events' })));
+    expect(pair.json()).toEqual(asServed(await compare(t.store, 'country:AFG date:2011', 'country:AFG date:2010', { measure: 'events' })));
   });
 
   it('pages events with the total and a stable order', async () => {
@@ -77,7 +84,7 @@ describe.each(ENGINES)('analysis endpoints on $engine', ({ make }) => {
     await insertEvents(t1, { name: 'late-news', format: 'csv' }, [event({ source_id: 'L1', date_start: '2024-05-01', iso3: 'MLI', country: 'Mali', fatalities_low: 7, fatalities_best: 7, fatalities_high: 7 })]);
     const after = await ask('country:MLI');
     expect(after.value.low).toBe(before.value.low + 7);
-    expect(after).toEqual(asJson(await figure(t.store, 'country:MLI', { measure: 'fatalities' })));
+    expect(after).toEqual(asServed(await figure(t.store, 'country:MLI', { measure: 'fatalities' })));
 
     const editor = await bearer(t.store, 'editor');
     await t.app.inject({ method: 'POST', url: '/api/investigations', headers: editor, payload: { name: 'mali-desk', title: 'Mali' } });
