@@ -1,6 +1,7 @@
 // A figure: one measure over one filter, as a value with its margin, a sentence, a method note and
 // the provenance of every number.
-import { sql } from 'kysely';
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import { addDays } from '../ingest/values.js';
 import type { Store } from '../store/store.js';
 import { requiredTerms, termsOf, type TermNode } from './filter/ast.js';
 import { dayRange, windowEnglish } from './filter/dates.js';
@@ -8,7 +9,8 @@ import { filterEnglish } from './filter/english.js';
 import { prepareFilter, type ResolvedFilter } from './filter/index.js';
 import { CIVILIAN_DEFINITIONS, MEASURE_DEFINITIONS, type Measure, type Range } from './measures.js';
 import { creditLines, datasetsUsed, type DatasetUsed } from './provenance.js';
-import { addSums, chooseSource, conditions, EMPTY_SUMS, fromWhere, readSums, sumsSql, typeColumns, type Sums } from './query.js';
+import { isMonthly, lastOfMonth, rollupCanAnswer } from './filter/compile.js';
+import { addSums, chooseSource, conditions, EMPTY_SUMS, fromWhere, readSums, sumsSql, typeColumns, type Conditions, type Sums } from './query.js';
 import { analysisDb, type AnalysisDb } from './tables.js';
 import { capitalise, count, counted, eventNoun, unitNoun, type EventNoun } from './wording.js';
 import type { DatasetFormat } from '../model/dataset.js';
@@ -62,16 +64,14 @@ export async function figureOf(store: Pick<Store, 'db' | 'engine'>, filter: Reso
   const measure = options.measure ?? 'fatalities';
   const wantIds = Boolean(options.explain || options.ids);
   const c = conditions(filter, chooseSource(filter, { events: wantIds, fresh: filter.rollupsFresh }));
-  const query = sql<Record<string, unknown>>`select ${sql.ref(c.source === 'events' ? 'e.dataset_id' : 'r.dataset_id')} as dataset_id,
-    min(case when ${c.strictInLoose} then ${sql.ref(c.source === 'rollup_months' ? 'r.month' : c.source === 'events' ? 'e.date_start' : 'r.date_start')} end) as first_date,
-    max(case when ${c.strictInLoose} then ${sql.ref(c.source === 'rollup_months' ? 'r.end_month' : c.source === 'events' ? 'e.date_end' : 'r.date_end')} end) as last_date,
-    ${typeColumns(c.source)}, ${sumsSql(c, measure)} ${fromWhere(c)} group by 1, 4, 5`;
-  const rows = (await query.execute(db)).rows;
+  const split = c.source === 'rollup_days' ? monthSplit(filter) : null;
+  const query = sumsQuery(c, measure);
+  const rows = split ? await splitRows(db, filter, split, measure) : (await query.execute(db)).rows;
   let sums: Sums = EMPTY_SUMS;
   for (const r of rows) sums = addSums(sums, readSums(r));
   const counted = rows.filter((r) => Number(r.events ?? 0) > 0 || Number(r.margin_events ?? 0) > 0);
-  const firstDate = minOf(counted.map((r) => r.first_date));
-  const lastDate = maxOf(counted.map((r) => r.last_date));
+  const firstDate = minOf(counted.map((r) => (typeof r.first_date === 'string' ? monthStart(r.first_date) : null)));
+  const lastDate = maxOf(counted.map((r) => (typeof r.last_date === 'string' ? monthEnd(r.last_date) : null)));
   const datasets = await datasetsUsed(db, counted.map((r) => Number(r.dataset_id)));
 
   let eventIds: number[] | null = null;
@@ -117,6 +117,67 @@ export async function figureOf(store: Pick<Store, 'db' | 'engine'>, filter: Reso
     event_ids: eventIds,
     explain,
   };
+}
+
+/** Sums by dataset and type over the rows a condition reads, with the first and last date counted. */
+function sumsQuery(c: Conditions, measure: Measure, extra?: RawBuilder<SqlBool>) {
+  const alias = c.source === 'events' ? 'e' : 'r';
+  const [first, last] = isMonthly(c.source) ? ['month', 'end_month'] : ['date_start', 'date_end'];
+  return sql<Record<string, unknown>>`select ${sql.ref(`${alias}.dataset_id`)} as dataset_id,
+    min(case when ${c.strictInLoose} then ${sql.ref(`${alias}.${first}`)} end) as first_date,
+    max(case when ${c.strictInLoose} then ${sql.ref(`${alias}.${last}`)} end) as last_date,
+    ${typeColumns(c.source)}, ${sumsSql(c, measure)} ${fromWhere(c, extra)} group by 1, 4, 5`;
+}
+
+interface MonthSplit {
+  /** The filter with its window narrowed to its whole months. */
+  months: ResolvedFilter;
+  /** First day of the first whole month and last day of the last (null where the window is open). */
+  first: string | null;
+  last: string | null;
+  span: number;
+}
+
+/**
+ * A window that holds whole months but does not begin and end on a month's edges ("since 26 August 2023")
+ * is read in parts: the events wholly inside its whole months from the month rollup with actors (a few rows a
+ * month), the rest (events starting before the first whole month, or ending after the last) from the day
+ * rollup. The parts are disjoint and together are every event the window reads, so the sums are the same.
+ * Null when the filter is not one date window ANDed with terms the month rollup answers.
+ */
+function monthSplit(filter: ResolvedFilter): MonthSplit | null {
+  const root = filter.root;
+  if (!root || !filter.rollupsFresh || filter.maxSpanDays === null) return null;
+  const items = root.kind === 'and' ? root.items : [root];
+  const dates = items.filter((i): i is TermNode & { field: 'date' } => i.kind === 'term' && i.field === 'date');
+  if (dates.length !== 1 || termsOf(root).filter((t) => t.field === 'date').length !== 1) return null;
+  const date = dates[0]!;
+  const { start, end } = date.window;
+  if (start === null && end === null) return null;
+  const first = start === null ? null : start.endsWith('-01') ? start : addDays(lastOfMonth(start), 1);
+  const last = end === null ? null : end === lastOfMonth(end) ? end : addDays(`${end.slice(0, 8)}01`, -1);
+  if (first !== null && last !== null && first > last) return null;
+  const whole: TermNode = { ...date, window: { start: first, end: last } };
+  const months: ResolvedFilter = { ...filter, root: root.kind === 'and' ? { ...root, items: items.map((i) => (i === date ? whole : i)) } : whole };
+  if (!rollupCanAnswer('rollup_actor_months', months.root)) return null;
+  return { months, first, last, span: filter.maxSpanDays };
+}
+
+async function splitRows(db: AnalysisDb, filter: ResolvedFilter, split: MonthSplit, measure: Measure): Promise<Record<string, unknown>[]> {
+  // Whole months: only the rows wholly inside them, all counted (no margin can come from here).
+  const m = conditions(split.months, 'rollup_actor_months');
+  const inside: Conditions = { source: m.source, strict: m.strict, strictInLoose: m.strict, loose: m.strict, dated: false };
+  const parts = [sumsQuery(inside, measure)];
+  const days = conditions(filter, 'rollup_days');
+  if (split.first !== null) parts.push(sumsQuery(days, measure, sql<SqlBool>`r.date_start < ${split.first}`));
+  if (split.last !== null) {
+    // Ends after the last whole month: started no earlier than the longest span before its end (keeps the read to the edge).
+    const after = sql<SqlBool>`r.date_end > ${split.last} and r.date_start >= ${addDays(split.last, -split.span)}`;
+    parts.push(sumsQuery(days, measure, split.first === null ? after : sql<SqlBool>`r.date_start >= ${split.first} and ${after}`));
+  }
+  const rows: Record<string, unknown>[] = [];
+  for (const p of parts) rows.push(...(await p.execute(db)).rows);
+  return rows;
 }
 
 /** Month rollups give YYYY-MM: read as the month's first or last day. */

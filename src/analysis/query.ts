@@ -18,11 +18,13 @@ const DAY_KEYS = ['day', 'week', 'month', 'year', 'country', 'admin1', 'actor1',
 const MONTH_KEYS = ['month', 'year', 'country', 'event_type', 'dataset'];
 const POINT_KEYS = ['day', 'week', 'month', 'year', 'country', 'event_type', 'dataset'];
 
-/** The smallest table that answers exactly: month rollup, day rollup, or the events themselves. */
+/** The smallest table that answers exactly: a month rollup, the day rollup, the point rollup, or the events themselves. */
 export function chooseSource(filter: ResolvedFilter, needs: SourceNeeds = {}): Source {
   if (needs.events || needs.fresh === false) return 'events';
   const keys = needs.keys ?? [];
   if (keys.every((k) => MONTH_KEYS.includes(k)) && rollupCanAnswer('rollup_months', filter.root)) return 'rollup_months';
+  // Figures (no grouping keys): whole months of actors and sub-types.
+  if (needs.keys === undefined && rollupCanAnswer('rollup_actor_months', filter.root)) return 'rollup_actor_months';
   if (keys.every((k) => DAY_KEYS.includes(k)) && rollupCanAnswer('rollup_days', filter.root)) return 'rollup_days';
   // The point rollup holds only events with coordinates: exact when a spatial term requires them anyway.
   const spatial = requiredTerms(filter.root).some((t) => t.field === 'near' || t.field === 'bbox');

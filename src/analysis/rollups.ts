@@ -1,7 +1,9 @@
-// Rollups: sums by day × country × admin1 × actors × event type and sub-type (and by month × country × event type),
+// Rollups: sums by day × country × admin1 × actors × event type and sub-type, by month × country × actors × type,
+// by month × country × event type, and by day × point (with its grid cell),
 // rebuilt for the part of a dataset an import touched, so wide breakdowns never scan every event.
 import { sql, Kysely } from 'kysely';
 import { foldName } from '../model/names.js';
+import { cellSql } from './cells.js';
 import { daysBetween } from './filter/dates.js';
 import type { Store } from '../store/store.js';
 import type { Database } from '../store/schema.js';
@@ -70,21 +72,28 @@ async function refreshDataset(db: AnalysisDb, datasetId: number, range: DateRang
     order by e.dataset_id, e.iso3, e.date_start`.execute(db);
 
   await sql`delete from rollup_points where dataset_id = ${datasetId} ${inDays}`.execute(db);
-  await sql`insert into rollup_points (dataset_id, date_start, date_end, iso3, lat, lon, event_type, sub_event_type, disorder_type, civilian_targeting, ${SUM_COLUMNS})
-    select e.dataset_id, e.date_start, e.date_end, e.iso3, e.lat, e.lon, e.event_type, e.sub_event_type, e.disorder_type, e.civilian_targeting, ${DAY_SUMS}
+  await sql`insert into rollup_points (dataset_id, date_start, date_end, iso3, lat, lon, cell, event_type, sub_event_type, disorder_type, civilian_targeting, ${SUM_COLUMNS})
+    select e.dataset_id, e.date_start, e.date_end, e.iso3, e.lat, e.lon, ${cellSql(sql.ref('e.lat'), sql.ref('e.lon'))}, e.event_type, e.sub_event_type, e.disorder_type, e.civilian_targeting, ${DAY_SUMS}
     from events e where e.dataset_id = ${datasetId} and e.deleted_at is null and e.lat is not null ${inEvents}
     group by e.dataset_id, e.iso3, e.date_start, e.date_end, e.lat, e.lon, e.event_type, e.sub_event_type, e.disorder_type, e.civilian_targeting
     order by e.dataset_id, e.iso3, e.date_start`.execute(db);
 
-  // Months are rebuilt whole, from the day rollup, for every month the range touches.
+  // Months are rebuilt whole for every month the range touches: the actor months from the day rollup
+  // (its days of those months, read through its date index), the plain months from the actor months.
   const months = range === 'all' ? null : { from: monthOf(range.from), to: monthOf(range.to) };
   const inMonths = months ? sql`and month >= ${months.from} and month <= ${months.to}` : sql``;
-  const inMonthDays = months ? sql`and substr(date_start, 1, 7) >= ${months.from} and substr(date_start, 1, 7) <= ${months.to}` : sql``;
+  const inMonthDays = months ? sql`and date_start >= ${`${months.from}-01`} and date_start <= ${`${months.to}-31`}` : sql``;
+  await sql`delete from rollup_actor_months where dataset_id = ${datasetId} ${inMonths}`.execute(db);
+  await sql`insert into rollup_actor_months (dataset_id, month, end_month, iso3, actor1_id, actor2_id, event_type, sub_event_type, disorder_type, civilian_targeting, ${SUM_COLUMNS})
+    select dataset_id, substr(date_start, 1, 7), substr(date_end, 1, 7), iso3, actor1_id, actor2_id, event_type, sub_event_type, disorder_type, civilian_targeting, ${MONTH_SUMS}
+    from rollup_days where dataset_id = ${datasetId} ${inMonthDays}
+    group by dataset_id, substr(date_start, 1, 7), substr(date_end, 1, 7), iso3, actor1_id, actor2_id, event_type, sub_event_type, disorder_type, civilian_targeting
+    order by 1, 4, 2`.execute(db);
   await sql`delete from rollup_months where dataset_id = ${datasetId} ${inMonths}`.execute(db);
   await sql`insert into rollup_months (dataset_id, month, end_month, iso3, event_type, disorder_type, civilian_targeting, ${SUM_COLUMNS})
-    select dataset_id, substr(date_start, 1, 7), substr(date_end, 1, 7), iso3, event_type, disorder_type, civilian_targeting, ${MONTH_SUMS}
-    from rollup_days where dataset_id = ${datasetId} ${inMonthDays}
-    group by dataset_id, substr(date_start, 1, 7), substr(date_end, 1, 7), iso3, event_type, disorder_type, civilian_targeting`.execute(db);
+    select dataset_id, month, end_month, iso3, event_type, disorder_type, civilian_targeting, ${MONTH_SUMS}
+    from rollup_actor_months where dataset_id = ${datasetId} ${inMonths}
+    group by dataset_id, month, end_month, iso3, event_type, disorder_type, civilian_targeting`.execute(db);
 
   await addNames(db, datasetId, range);
   // Spans only grow here (a partial refresh cannot see the rest of the dataset): a looser bound stays correct.
@@ -149,6 +158,7 @@ export async function rebuildAllRollups(target: Store | Kysely<Database> | Kysel
   const db = dbOf(target);
   await sql`delete from rollup_days`.execute(db);
   await sql`delete from rollup_months`.execute(db);
+  await sql`delete from rollup_actor_months`.execute(db);
   await sql`delete from rollup_points`.execute(db);
   await sql`delete from analysis_names`.execute(db);
   await sql`delete from rollup_state`.execute(db);

@@ -1,4 +1,4 @@
-// Kysely types of the analysis tables (migration 004-analysis), joined onto the store's Database.
+// Kysely types of the analysis tables (migrations 004-analysis and 009-analysis-grain), joined onto the store's Database.
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 
@@ -40,6 +40,20 @@ export interface RollupMonthsTable extends RollupSums {
   civilian_targeting: number | null;
 }
 
+/** Month grain with the actors and sub-type (migration 009): actor figures over whole months read a few rows a month. */
+export interface RollupActorMonthsTable extends RollupSums {
+  dataset_id: number;
+  month: string;
+  end_month: string;
+  iso3: string | null;
+  actor1_id: string | null;
+  actor2_id: string | null;
+  event_type: string | null;
+  sub_event_type: string | null;
+  disorder_type: string | null;
+  civilian_targeting: number | null;
+}
+
 export interface RollupPointsTable extends RollupSums {
   dataset_id: number;
   date_start: string;
@@ -47,6 +61,8 @@ export interface RollupPointsTable extends RollupSums {
   iso3: string | null;
   lat: number;
   lon: number;
+  /** The grid cell of lat and lon (see cells.ts; migration 009). */
+  cell: number;
   event_type: string | null;
   sub_event_type: string | null;
   disorder_type: string | null;
@@ -68,6 +84,7 @@ export interface RollupStateTable {
 type AnalysisTables = {
   rollup_days: RollupDaysTable;
   rollup_months: RollupMonthsTable;
+  rollup_actor_months: RollupActorMonthsTable;
   rollup_points: RollupPointsTable;
   analysis_names: AnalysisNamesTable;
   rollup_state: RollupStateTable;

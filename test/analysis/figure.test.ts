@@ -69,7 +69,14 @@ describe.each(ENGINES)('figures on a $engine store', ({ make }) => {
   });
 
   it('gives the same numbers from the rollups as from the events', async () => {
-    for (const filter of ['country:AFG date:2015', 'near:Jalalabad~100km date:2001..2010', 'actor:Taleban -date:2010..2012', 'dataset:ucdp-ged-afghanistan date:2008-03..2009-11 OR admin1:Caribbean', BOATS_WINDOW]) {
+    for (const filter of [
+      'country:AFG date:2015', 'near:Jalalabad~100km date:2001..2010', 'actor:Taleban -date:2010..2012', 'dataset:ucdp-ged-afghanistan date:2008-03..2009-11 OR admin1:Caribbean', BOATS_WINDOW,
+      // Whole months of an actor (the month rollup with actors), and windows split into whole months and edge days.
+      'actor:IS actor:Taleban date:2016', 'actor:Taleban date:2009-03..2011-06', 'actor:Taleban country:AFG date:2015-08-26..', 'actor:Taleban date:..2012-02-10',
+      'actor1:Taleban actor2:"Government of Afghanistan" date:2009-03-15..2011-06-10', 'country:AFG date:2010-01-02..2010-02-27', 'country:AFG date:2010-01-02..2010-01-30',
+      // near: and bbox: read the point rollup's cells.
+      'near:Jalalabad~25km date:2010-02-03..2012', 'near:Kabul~5km', 'bbox:69,34,71.5,35 date:2008',
+    ]) {
       const fromRollups = await figure(t.store, filter, { measure: 'fatalities' });
       const fromEvents = await figure(t.store, filter, { measure: 'fatalities', explain: true });
       expect(fromEvents.explain?.source).toBe('events');
@@ -116,6 +123,16 @@ describe.each(ENGINES)('date precision on a $engine store', ({ make }) => {
     expect(f.margin_note).toBe('Two further events dated only to a week, month or year may fall inside the window (15 more deaths); they are not counted.');
     expect(f.sentence).toBe('At least 12 people were killed in three events in October 2021, up to 14.');
     expect(f.explain!.margin_event_ids).toHaveLength(2);
+  });
+
+  it('gives the same sums when a window is read as whole months and edge days', async () => {
+    for (const filter of ['date:2021-09-20..2021-11-15', 'date:2021-10-02..', 'date:..2021-10-30', 'date:2021-09-28..2021-12-30 country:AFG', 'date:2021-10-04..2021-11-30', 'date:2021-10-02..2021-10-30']) {
+      for (const measure of ['events', 'fatalities'] as const) {
+        const fromRollups = await figure(t.store, filter, { measure });
+        const fromEvents = await figure(t.store, filter, { measure, explain: true });
+        expect([fromRollups.events, fromRollups.value, fromRollups.margin, fromRollups.sentence], filter).toEqual([fromEvents.events, fromEvents.value, fromEvents.margin, fromEvents.sentence]);
+      }
+    }
   });
 
   it('turns the margin round under negation: an event possibly in October is not certainly outside it', async () => {

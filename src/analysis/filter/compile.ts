@@ -3,17 +3,19 @@
 // `strict` holds for events certainly matching, `loose` for those that might: their difference is the margin.
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { addDays } from '../../ingest/values.js';
+import { cellCondition } from '../cells.js';
 import { boxAround, KM_PER_DEGREE } from '../geo.js';
 import type { FilterNode, TermNode } from './ast.js';
 import type { ResolvedFilter, Resolution } from './resolve.js';
 
 export type Mode = 'strict' | 'loose';
-export type Source = 'events' | 'rollup_days' | 'rollup_months' | 'rollup_points';
+export type Source = 'events' | 'rollup_days' | 'rollup_months' | 'rollup_actor_months' | 'rollup_points';
 
 /** Filter fields each rollup can answer (their columns), besides dates. */
 const ROLLUP_FIELDS: Record<Exclude<Source, 'events'>, readonly string[]> = {
   rollup_days: ['actor', 'actor1', 'actor2', 'country', 'admin1', 'type', 'subtype', 'disorder', 'civilian', 'dataset', 'investigation', 'date'],
   rollup_months: ['country', 'type', 'disorder', 'civilian', 'dataset', 'investigation', 'date'],
+  rollup_actor_months: ['actor', 'actor1', 'actor2', 'country', 'type', 'subtype', 'disorder', 'civilian', 'dataset', 'investigation', 'date'],
   rollup_points: ['country', 'type', 'subtype', 'disorder', 'civilian', 'dataset', 'investigation', 'date', 'near', 'bbox'],
 };
 
@@ -27,7 +29,7 @@ export function rollupCanAnswer(source: Exclude<Source, 'events'>, root: FilterN
     if (n.kind !== 'term') return n.items.every(check);
     if (!ROLLUP_FIELDS[source].includes(n.field)) return false;
     // Months answer only windows made of whole months.
-    if (n.field === 'date' && source === 'rollup_months') {
+    if (n.field === 'date' && isMonthly(source)) {
       const { start, end } = n.window;
       if (start !== null && !start.endsWith('-01')) return false;
       if (end !== null && end !== lastOfMonth(end)) return false;
@@ -37,7 +39,10 @@ export function rollupCanAnswer(source: Exclude<Source, 'events'>, root: FilterN
   return root === null || check(root);
 }
 
-function lastOfMonth(iso: string): string {
+/** Tables whose dates are months (month and end_month columns). */
+export const isMonthly = (source: Source): boolean => source === 'rollup_months' || source === 'rollup_actor_months';
+
+export function lastOfMonth(iso: string): string {
   const [y, m] = iso.split('-').map(Number) as [number, number];
   return `${iso.slice(0, 8)}${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
 }
@@ -103,10 +108,10 @@ export function compileFilter(filter: ResolvedFilter, mode: Mode, source: Source
       case 'near': {
         const r = resolution(t);
         if (r.kind !== 'point') throw new Error('near: resolved without a point');
-        return nearCondition(r.lat, r.lon, t.km, col);
+        return nearCondition(r.lat, r.lon, t.km, col, source);
       }
       case 'bbox':
-        return sql<SqlBool>`(${col('lat')} is not null and ${col('lat')} >= ${t.south} and ${col('lat')} <= ${t.north} and ${lonRange(t.west, t.east, col)})`;
+        return sql<SqlBool>`(${cells(source, t, col)}${col('lat')} is not null and ${col('lat')} >= ${t.south} and ${col('lat')} <= ${t.north} and ${lonRange(t.west, t.east, col)})`;
       case 'text':
         return sql<SqlBool>`(${sql.join(t.values.map((v) => textCondition(filter.engine, v.text, col)), sql` or `)})`;
       case 'grade':
@@ -144,7 +149,7 @@ export function compileStrictGivenLoose(filter: ResolvedFilter, source: Source =
 }
 
 function dateCondition(start: string | null, end: string | null, mode: Mode, source: Source, col: (n: string) => RawBuilder<unknown>, maxSpanDays: number | null): RawBuilder<SqlBool> {
-  const months = source === 'rollup_months';
+  const months = isMonthly(source);
   const first = col(months ? 'month' : 'date_start');
   const last = col(months ? 'end_month' : 'date_end');
   const a = start === null ? null : months ? start.slice(0, 7) : start;
@@ -158,6 +163,12 @@ function dateCondition(start: string | null, end: string | null, mode: Mode, sou
   return parts.length === 0 ? TRUE : sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
 }
 
+/** The point rollup's cells around a box, ahead of the box itself (implied by it, so exact; see cells.ts). */
+function cells(source: Source, box: { south: number; north: number; west: number; east: number }, col: (n: string) => RawBuilder<unknown>): RawBuilder<unknown> {
+  const c = source === 'rollup_points' ? cellCondition(box, col('cell')) : null;
+  return c ? sql`${c} and ` : sql``;
+}
+
 function lonRange(west: number, east: number, col: (n: string) => RawBuilder<unknown>): RawBuilder<SqlBool> {
   // A box across the antimeridian (west > east) is two ranges.
   if (west <= east) return sql<SqlBool>`${col('lon')} >= ${west} and ${col('lon')} <= ${east}`;
@@ -168,7 +179,7 @@ function lonRange(west: number, east: number, col: (n: string) => RawBuilder<unk
  * Within km of a point: a bounding box the indexes can use, then the equirectangular distance, which
  * needs only arithmetic (no trigonometry in SQLite) and errs by under 0.5% within a few hundred km.
  */
-function nearCondition(lat: number, lon: number, km: number, col: (n: string) => RawBuilder<unknown>): RawBuilder<SqlBool> {
+function nearCondition(lat: number, lon: number, km: number, col: (n: string) => RawBuilder<unknown>, source: Source): RawBuilder<SqlBool> {
   const box = boxAround(lat, lon, km);
   const kx = KM_PER_DEGREE * Math.cos((lat * Math.PI) / 180);
   const ky = KM_PER_DEGREE;
@@ -176,7 +187,7 @@ function nearCondition(lat: number, lon: number, km: number, col: (n: string) =>
   const dy = sql`((${col('lat')} - ${lat}) * ${ky})`;
   const west = Math.max(-180, box.west);
   const east = Math.min(180, box.east);
-  return sql<SqlBool>`(${col('lat')} is not null and ${col('lat')} >= ${box.south} and ${col('lat')} <= ${box.north}
+  return sql<SqlBool>`(${cells(source, { ...box, west, east }, col)}${col('lat')} is not null and ${col('lat')} >= ${box.south} and ${col('lat')} <= ${box.north}
     and ${col('lon')} >= ${west} and ${col('lon')} <= ${east} and ${dx} * ${dx} + ${dy} * ${dy} <= ${km * km})`;
 }
 

@@ -3,7 +3,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Engine } from '../store.js';
 import { columnTypes } from './column-types.js';
-import { rebuildAllRollups } from '../../analysis/rollups.js';
 
 /** Sums every rollup keeps (see src/analysis/measures.ts for how each is defined). */
 const SUMS = [
@@ -112,7 +111,7 @@ export function analysisMigration(engine: Engine) {
         await sql`insert into events_fts (event_id, tsv) select id, to_tsvector('english', coalesce(notes, '')) from events`.execute(db);
       }
 
-      await rebuildAllRollups(db);
+      // The rollups are built from the events by 009-analysis-grain, which adds to these tables.
     },
   };
 }

@@ -1,0 +1,43 @@
+// Grid cells of a tenth of a degree, numbered so that one row of latitude is one run of numbers:
+// the point rollup keeps each point's cell, indexed with its date, so near: and bbox: read only the
+// cells around the place (and only the window's days in each) rather than a whole band of latitude.
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+
+/** Cells per degree. */
+const PER_DEGREE = 10;
+/** Numbers per row of cells: more than the 3,600 columns of a row, so rows never overlap. */
+const ROW_WIDTH = 4000;
+
+/** The cell of each row, as SQL over its lat and lon columns (the same arithmetic on both engines). */
+export function cellSql(lat: RawBuilder<unknown>, lon: RawBuilder<unknown>): RawBuilder<number> {
+  return sql<number>`(cast(floor(${lat} * ${sql.lit(PER_DEGREE)}) as integer) * ${sql.lit(ROW_WIDTH)} + cast(floor(${lon} * ${sql.lit(PER_DEGREE)}) as integer))`;
+}
+
+/** Above this many cells a box is read by rows of cells (ranges) rather than cell by cell. */
+const MAX_LISTED = 400;
+/** Above this many rows the cells would not narrow the read enough to be worth it. */
+const MAX_ROWS = 200;
+
+/**
+ * A condition on the cell column that every point inside the box meets (a superset: one cell more on each
+ * side absorbs any rounding between the database's arithmetic and this one), or null when the box is too
+ * large for cells to help. West above east is a box across the antimeridian.
+ */
+export function cellCondition(box: { south: number; north: number; west: number; east: number }, cell: RawBuilder<unknown>): RawBuilder<SqlBool> | null {
+  const south = Math.max(-90, box.south);
+  const north = Math.min(90, box.north);
+  const row0 = Math.floor(south * PER_DEGREE) - 1;
+  const row1 = Math.floor(north * PER_DEGREE) + 1;
+  if (!(row1 >= row0) || row1 - row0 + 1 > MAX_ROWS) return null;
+  const cols = (w: number, e: number): [number, number] => [Math.max(-180 * PER_DEGREE - 1, Math.floor(w * PER_DEGREE) - 1), Math.min(180 * PER_DEGREE, Math.floor(e * PER_DEGREE) + 1)];
+  const spans: [number, number][] = box.west <= box.east ? [cols(box.west, box.east)] : [cols(box.west, 180), cols(-180, box.east)];
+  const perRow = spans.reduce((n, [a, b]) => n + b - a + 1, 0);
+  const rows = Array.from({ length: row1 - row0 + 1 }, (_, i) => row0 + i);
+  if (rows.length * perRow <= MAX_LISTED) {
+    const cells: number[] = [];
+    for (const r of rows) for (const [a, b] of spans) for (let c = a; c <= b; c++) cells.push(r * ROW_WIDTH + c);
+    return sql<SqlBool>`${cell} in (${sql.join(cells.map((c) => sql.lit(c)))})`;
+  }
+  const ranges = rows.flatMap((r) => spans.map(([a, b]) => sql<SqlBool>`${cell} between ${sql.lit(r * ROW_WIDTH + a)} and ${sql.lit(r * ROW_WIDTH + b)}`));
+  return sql<SqlBool>`(${sql.join(ranges, sql` or `)})`;
+}
