@@ -1,9 +1,13 @@
-// What follows every import once it has landed: saved figures are re-evaluated and their changes reported.
+// What follows every import once it has landed: the full-text index catches up with the rows it wrote, and saved
+// figures are re-evaluated and their changes reported.
 import { reevaluateSavedFigures, type FigureChange } from '../analysis/saved-figures.js';
+import { catchUpTextIndex } from '../store/text-index.js';
 import type { ImportRecord } from '../model/dataset.js';
 import type { ImportSession, Store } from '../store/store.js';
 
 export interface AfterImportReport {
+  /** Events whose notes were (re)indexed for text: searches after the commit. */
+  text_indexed?: number;
   /** Saved figures the import changed: old → new value and the events behind the change. */
   figures_changed?: FigureChange[];
   /** Saved figures that could not be re-evaluated (their filter no longer resolves). */
@@ -17,8 +21,15 @@ export const afterImport = {
   async beforeCommit(_store: Store, _session: ImportSession): Promise<void> {},
 
   async afterCommit(store: Store, record: ImportRecord): Promise<AfterImportReport> {
+    // Before the saved figures, which may search the notes. Indexing is not part of the import's transaction: if it
+    // is interrupted, the next text: search or import finishes it.
+    const indexed = await catchUpTextIndex(store.db, store.engine);
     const { changes, failed } = await reevaluateSavedFigures(store, record.id);
-    return { ...(changes.length ? { figures_changed: changes } : {}), ...(failed.length ? { figures_failed: failed } : {}) };
+    return {
+      ...(indexed ? { text_indexed: indexed } : {}),
+      ...(changes.length ? { figures_changed: changes } : {}),
+      ...(failed.length ? { figures_failed: failed } : {}),
+    };
   },
 
   describe(report: AfterImportReport): string[] {

@@ -114,6 +114,14 @@ export interface ActorAliasesTable {
   origin: string;
 }
 
+/** Event ids whose notes await the full-text index (migration 008; see text-index.ts). */
+export interface TextIndexPendingTable {
+  id: Generated<number>;
+  import_id: number | null;
+  first_id: number;
+  last_id: number;
+}
+
 /** The desk's tables (users, investigations, incidents, evidence, audit) come from migration 002. */
 export interface Database extends DeskTables, AssetTables, SeriesTables, SavedFigureTables {
   datasets: DatasetsTable;
@@ -121,6 +129,7 @@ export interface Database extends DeskTables, AssetTables, SeriesTables, SavedFi
   events: EventsTable;
   event_revisions: RevisionsTable;
   actor_aliases: ActorAliasesTable;
+  text_index_pending: TextIndexPendingTable;
 }
 
 export type EventRow = Selectable<EventsTable>;

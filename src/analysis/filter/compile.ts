@@ -5,7 +5,8 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { addDays } from '../../ingest/values.js';
 import { cellCondition } from '../cells.js';
 import { boxAround, KM_PER_DEGREE } from '../geo.js';
-import type { FilterNode, TermNode } from './ast.js';
+import { facetTokens, monthsBetween } from '../../store/text-facets.js';
+import { requiredTerms, type FilterNode, type TermNode } from './ast.js';
 import type { ResolvedFilter, Resolution } from './resolve.js';
 
 export type Mode = 'strict' | 'loose';
@@ -71,6 +72,7 @@ export function compileFilter(filter: ResolvedFilter, mode: Mode, source: Source
     const r = resolution(t);
     return r.kind === 'names' ? r.values : [];
   };
+  let prefilter: { tokens: string[] | null } | undefined;
   const inList = (column: string, values: (string | number)[]) =>
     values.length === 0 ? FALSE : sql<SqlBool>`(${col(column)} is not null and ${col(column)} in (${sql.join(values)}))`;
 
@@ -112,8 +114,11 @@ export function compileFilter(filter: ResolvedFilter, mode: Mode, source: Source
       }
       case 'bbox':
         return sql<SqlBool>`(${cells(source, t, col)}${col('lat')} is not null and ${col('lat')} >= ${t.south} and ${col('lat')} <= ${t.north} and ${lonRange(t.west, t.east, col)})`;
-      case 'text':
-        return sql<SqlBool>`(${sql.join(t.values.map((v) => textCondition(filter.engine, v.text, col)), sql` or `)})`;
+      case 'text': {
+        prefilter ??= { tokens: textPrefilter(filter, names) };
+        const tokens = prefilter.tokens;
+        return sql<SqlBool>`(${sql.join(t.values.map((v) => textCondition(filter.engine, v.text, tokens, col)), sql` or `)})`;
+      }
       case 'grade':
       case 'status':
         return sql<SqlBool>`exists (select 1 from incidents i where i.event_id = ${col('id')} and i.${sql.ref(t.field)} in (${sql.join(t.values.map((v) => v.text))}))`;
@@ -191,11 +196,31 @@ function nearCondition(lat: number, lon: number, km: number, col: (n: string) =>
     and ${col('lon')} >= ${west} and ${col('lon')} <= ${east} and ${dx} * ${dx} + ${dy} * ${dy} <= ${km * km})`;
 }
 
-/** Full-text search over notes: FTS5 in SQLite, a tsvector side table in PostgreSQL; the words are matched as a phrase. */
-function textCondition(engine: 'sqlite' | 'postgres', text: string, col: (n: string) => RawBuilder<unknown>): RawBuilder<SqlBool> {
+/**
+ * The facet tokens (src/store/text-facets.ts) an event must carry to pass the filter's required country and date
+ * terms, even loosely: the full-text index then intersects them with the words itself. Null when nothing narrows.
+ * Adding them to a text term anywhere in the filter (even under NOT) changes nothing for the events that pass the
+ * required terms, and the rest fail those anyway.
+ */
+function textPrefilter(filter: ResolvedFilter, names: (t: TermNode) => string[]): string[] | null {
+  const required = requiredTerms(filter.root);
+  const country = required.find((t) => t.field === 'country');
+  const date = required.find((t): t is Extract<TermNode, { field: 'date' }> => t.field === 'date');
+  const countries = country ? names(country) : null;
+  const { start, end } = date?.window ?? { start: null, end: null };
+  // An event overlapping the window started at most the longest span before it (unknown while rollups are stale).
+  const months = start !== null && end !== null && filter.maxSpanDays !== null ? monthsBetween(addDays(start, -filter.maxSpanDays), end) : null;
+  return facetTokens(countries, months);
+}
+
+/** Full-text search over notes (the words as a phrase): FTS5 in SQLite, a tsvector side table in PostgreSQL. */
+function textCondition(engine: 'sqlite' | 'postgres', text: string, tokens: string[] | null, col: (n: string) => RawBuilder<unknown>): RawBuilder<SqlBool> {
   if (engine === 'postgres') {
-    return sql<SqlBool>`${col('id')} in (select event_id from events_fts where tsv @@ phraseto_tsquery('english', ${text}))`;
+    const words = sql`phraseto_tsquery('english', ${text})`;
+    const query = tokens ? sql`(${words} && to_tsquery('simple', ${tokens.join(' | ')}))` : words;
+    return sql<SqlBool>`${col('id')} in (select event_id from events_fts where tsv @@ ${query})`;
   }
-  const phrase = `"${text.replace(/"/g, '""')}"`;
-  return sql<SqlBool>`${col('id')} in (select rowid from events_fts where events_fts match ${phrase})`;
+  const phrase = `notes : "${text.replace(/"/g, '""')}"`;
+  const match = tokens ? `${phrase} AND facets : (${tokens.join(' OR ')})` : phrase;
+  return sql<SqlBool>`${col('id')} in (select rowid from events_fts where events_fts match ${match})`;
 }

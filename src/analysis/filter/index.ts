@@ -1,6 +1,8 @@
 // The filter language in one call: text → parsed, resolved against the store, ready to compile and print.
 import type { Store } from '../../store/store.js';
 import { analysisDb } from '../tables.js';
+import { catchUpTextIndex } from '../../store/text-index.js';
+import { termsOf } from './ast.js';
 import { parseFilter } from './parse.js';
 import { resolveFilter, type ResolvedFilter } from './resolve.js';
 
@@ -17,5 +19,7 @@ export type ScopedStore = Pick<Store, 'db' | 'engine'> & { excludedDatasets?: re
 /** Parses and resolves a filter; throws FilterError (with a caret under the filter) when it cannot. */
 export async function prepareFilter(store: ScopedStore, text: string): Promise<ResolvedFilter> {
   const root = parseFilter(text);
+  // A text: search reads the full-text index: bring it up to date with the last imports first.
+  if (termsOf(root).some((t) => t.field === 'text')) await catchUpTextIndex(store.db, store.engine);
   return resolveFilter(analysisDb(store.db), store.engine, text, root, store.excludedDatasets);
 }

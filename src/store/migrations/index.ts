@@ -8,6 +8,7 @@ import { analysisMigration } from './004-analysis.js';
 import { seriesMigration } from './005-series.js';
 import { accountsMigration } from './006-accounts.js';
 import { savedFiguresMigration } from './007-saved-figures.js';
+import { textIndexMigration } from './008-text-index.js';
 import { analysisGrainMigration } from './009-analysis-grain.js';
 
 function migrations(engine: Engine): Record<string, Migration> {
@@ -19,6 +20,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '005-series': seriesMigration(engine),
     '006-accounts': accountsMigration(engine),
     '007-saved-figures': savedFiguresMigration(engine),
+    '008-text-index': textIndexMigration(engine),
     '009-analysis-grain': analysisGrainMigration(engine),
   };
 }

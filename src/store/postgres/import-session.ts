@@ -11,6 +11,7 @@ import type { ImportSession, ImportStart } from '../store.js';
 import { kyselyOnClient } from './client-kysely.js';
 import type { PackedRows } from '../packed-rows.js';
 import { COPY_COLUMN_LIST, encodeCopyRows, encodePackedRows } from './copy-text.js';
+import { TEXT_DEFER_SETTING } from '../text-facets.js';
 import { createStagingTable, markEventsDeleted, mergeStaged, STAGING_TABLE } from './merge.js';
 
 type CopyStream = ReturnType<typeof copyFrom>;
@@ -34,6 +35,12 @@ export async function beginPostgresImport(pool: pg.Pool, start: ImportStart): Pr
     );
     // Bulk merges join millions of rows: give the hash joins room instead of spilling to disk.
     await client.query(`SET LOCAL work_mem = '128MB'`);
+    // The notes are indexed after the commit (src/store/text-index.ts): the insert trigger stands aside, and the ids
+    // this import takes all come after this one.
+    const before = await client.query<{ id: string }>(
+      `SELECT set_config('${TEXT_DEFER_SETTING}', 'on', true), nextval(pg_get_serial_sequence('events', 'id')) AS id`,
+    );
+    const firstId = Number(before.rows[0]!.id);
     const d = start.dataset;
     // The upsert also locks the dataset row, so two imports into one dataset run one after the other.
     const dataset = await client.query<{ id: number; format: string }>(
@@ -58,7 +65,7 @@ export async function beginPostgresImport(pool: pg.Pool, start: ImportStart): Pr
     const existing = await client.query('SELECT 1 FROM events WHERE dataset_id = $1 LIMIT 1', [datasetId]);
     const direct = existing.rowCount === 0;
     if (!direct) await createStagingTable(client);
-    return new PostgresImportSession(client, datasetId, importId, d.name, now, direct);
+    return new PostgresImportSession(client, datasetId, importId, d.name, now, direct, firstId);
   } catch (err) {
     await client.query('ROLLBACK').catch(() => {});
     client.release();
@@ -93,6 +100,8 @@ export class PostgresImportSession implements ImportSession {
     private readonly now: string,
     /** True when the dataset had no events: rows are copied straight into events. */
     readonly direct: boolean,
+    /** Every id this import gives a new event is above this one. */
+    private readonly firstId: number,
   ) {
     client.on('error', this.onClientError);
   }
@@ -140,6 +149,12 @@ export class PostgresImportSession implements ImportSession {
       // found unchanged); add what the merges found.
       const final = { ...counts };
       for (const key of ['inserted', 'updated', 'unchanged'] as const) final[key] += this.merged[key];
+      if (final.inserted > 0) {
+        await this.client.query(
+          `INSERT INTO text_index_pending (import_id, first_id, last_id) SELECT $1, $2, nextval(pg_get_serial_sequence('events', 'id'))`,
+          [this.importId, this.firstId],
+        );
+      }
       const result = await this.client.query(
         `UPDATE imports SET rows_read = $1, inserted = $2, updated = $3, unchanged = $4, deleted = $5, rejected = $6,
            rejects_file = $7, finished_at = $8 WHERE id = $9 RETURNING *`,

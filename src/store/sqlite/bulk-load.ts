@@ -2,14 +2,8 @@
 // or a rollback leaves the store exactly as it was.
 import type BetterSqlite3 from 'better-sqlite3';
 
-/** New rows indexed at once: fewer, larger FTS segments mean less merging later (about a tenth less work than per batch). */
-const FTS_ROWS = 20_000;
-
-/** The per-row FTS trigger this knows how to replace; any other definition is left alone. */
-const FTS_TRIGGER = 'events_fts_insert';
-const FTS_TRIGGER_SQL = 'create trigger events_fts_insert after insert on events begin insert into events_fts(rowid, notes) values (new.id, new.notes); end';
-
-const normalise = (sql: string) => sql.replace(/\s+/g, ' ').replace(/\s*([(),;])\s*/g, '$1').trim().toLowerCase();
+/** The per-row triggers that index notes: an import leaves indexing to after its commit (src/store/text-index.ts). */
+const FTS_TRIGGERS = ['events_fts_insert', 'events_fts_update'];
 
 interface SchemaEntry {
   name: string;
@@ -17,24 +11,27 @@ interface SchemaEntry {
 }
 
 /**
- * FTS5 writes out its pending terms at the end of every statement, so the trigger that indexes one row per INSERT
- * costs about ten times what indexing the same rows in one INSERT … SELECT does. While the load is on, the trigger
- * is dropped and each batch of new rows (ids above the last one indexed: ids only grow) is indexed at once.
+ * Indexing notes row by row was most of an import's time: while the load is on, the insert and update triggers are
+ * dropped, and the ids the import wrote are recorded in text_index_pending, in the same transaction, for the text
+ * index to catch up after the commit.
  *
  * For a first load into a table that holds fewer rows than the file will add, the secondary indexes of events are
  * dropped too and built once at the end: sorting once is cheaper than inserting into four B-trees per row.
  */
 export class BulkLoad {
-  private trigger: SchemaEntry | null = null;
+  private triggers: SchemaEntry[] = [];
+  /** Ids of existing rows this load rewrote (their entries are replaced when the index catches up). */
+  private updated: number[] = [];
   private indexes: SchemaEntry[] = [];
   private stats: unknown[][] = [];
-  private lastIndexed = 0;
+  /** The highest id before this load's first insert. */
+  private before = 0;
   private active = false;
   private readonly maxIdOf: BetterSqlite3.Statement;
-  private indexRange: BetterSqlite3.Statement | null = null;
 
   constructor(
     private readonly db: BetterSqlite3.Database,
+    private readonly importId: number,
     private readonly deferIndexes: boolean,
   ) {
     this.maxIdOf = db.prepare('SELECT coalesce(max(id), 0) FROM events').pluck();
@@ -44,43 +41,34 @@ export class BulkLoad {
   begin(): void {
     if (this.active) return;
     this.active = true;
-    const trigger = this.db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?").get(FTS_TRIGGER) as SchemaEntry | undefined;
-    if (trigger && normalise(trigger.sql) === normalise(FTS_TRIGGER_SQL)) {
-      this.indexRange ??= this.db.prepare('INSERT INTO events_fts (rowid, notes) SELECT id, notes FROM events WHERE id > ? AND id <= ?');
-      this.lastIndexed = this.maxId();
-      this.db.exec(`DROP TRIGGER ${FTS_TRIGGER}`);
-      this.trigger = trigger;
-    }
+    const names = FTS_TRIGGERS.map(() => '?').join(', ');
+    this.triggers = this.db.prepare(`SELECT name, sql FROM sqlite_schema WHERE type = 'trigger' AND name IN (${names})`).all(...FTS_TRIGGERS) as SchemaEntry[];
+    this.before = this.maxId();
+    for (const t of this.triggers) this.db.exec(`DROP TRIGGER ${t.name}`);
     if (this.deferIndexes && this.indexes.length === 0) this.dropIndexes();
-  }
-
-  /**
-   * Indexes the notes of the rows inserted since the last call, once there are enough of them (or all, with `now`):
-   * the rows not yet indexed are this import's own, which nothing reads by text before end().
-   */
-  indexNewRows(now = false): void {
-    if (!this.trigger || !this.indexRange) return;
-    const last = this.maxId();
-    if (last === this.lastIndexed || (!now && last - this.lastIndexed < FTS_ROWS)) return;
-    this.indexRange.run(this.lastIndexed, last);
-    this.lastIndexed = last;
-  }
-
-  /** Call before changing the notes of row `id`: the FTS update trigger expects the row to be indexed already. */
-  beforeUpdate(id: number): void {
-    if (id > this.lastIndexed) this.indexNewRows(true);
   }
 
   /** Puts back what begin() took away, so the store is whole before anything else reads or commits it. */
   end(): void {
     if (!this.active) return;
     this.active = false;
-    this.indexNewRows(true);
-    if (this.trigger) this.db.exec(this.trigger.sql);
-    this.trigger = null;
+    if (this.triggers.length > 0) {
+      const pending = this.db.prepare('INSERT INTO text_index_pending (import_id, first_id, last_id) VALUES (?, ?, ?)');
+      const last = this.maxId();
+      if (last > this.before) pending.run(this.importId, this.before + 1, last);
+      for (const [first, end] of idRanges(this.updated)) pending.run(this.importId, first, end);
+      for (const t of this.triggers) this.db.exec(t.sql);
+    }
+    this.triggers = [];
+    this.updated = [];
     for (const index of this.indexes) this.db.exec(index.sql);
     this.restoreStats();
     this.indexes = [];
+  }
+
+  /** Call when the load rewrites an existing row. */
+  rewrote(id: number): void {
+    if (id <= this.before) this.updated.push(id);
   }
 
   private maxId(): number {
@@ -114,4 +102,16 @@ export class BulkLoad {
 export function shouldDeferIndexes(db: BetterSqlite3.Database, fileSize: number): boolean {
   const seq = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'events'").get() as { seq: number } | undefined;
   return Number(seq?.seq ?? 0) < fileSize / 1000;
+}
+
+/** Sorted ids as runs of consecutive ids: [first, last] pairs. */
+function idRanges(ids: number[]): [number, number][] {
+  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  const out: [number, number][] = [];
+  for (const id of sorted) {
+    const run = out[out.length - 1];
+    if (run && run[1] === id - 1) run[1] = id;
+    else out.push([id, id]);
+  }
+  return out;
 }

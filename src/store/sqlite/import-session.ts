@@ -117,7 +117,7 @@ class SqliteImportSession implements ImportSession {
        revision = revision + 1 WHERE id = ?`,
     );
     this.emptyAtStart = db.prepare('SELECT 1 FROM events WHERE dataset_id = ? LIMIT 1').get(datasetId) === undefined;
-    this.bulk = new BulkLoad(db, this.emptyAtStart && shouldDeferIndexes(db, fileSize));
+    this.bulk = new BulkLoad(db, importId, this.emptyAtStart && shouldDeferIndexes(db, fileSize));
   }
 
   /** Copies the current version of an event into its history before it changes. */
@@ -146,13 +146,12 @@ class SqliteImportSession implements ImportSession {
         // Same content: left alone, and a deleted event stays deleted (an old file must not revive it).
         unchanged++;
       } else {
-        this.bulk.beforeUpdate(found[0]);
         this.keepCurrent(found[0]);
+        this.bulk.rewrote(found[0]);
         this.update.run([...bindRow(row, UPDATED), found[0]]);
         updated++;
       }
     }
-    this.bulk.indexNewRows();
     return { inserted, updated, unchanged };
   }
 
@@ -172,8 +171,8 @@ class SqliteImportSession implements ImportSession {
           return;
         }
         if (found) {
-          this.bulk.beforeUpdate(found[0]);
           this.keepCurrent(found[0]);
+          this.bulk.rewrote(found[0]);
           this.updatePacked.run([...values.slice(1, PACKED_WIDTH), this.importId, this.now, found[0]]);
           updated++;
           return;
@@ -182,7 +181,6 @@ class SqliteImportSession implements ImportSession {
       this.insertPacked.run(values);
       inserted++;
     });
-    this.bulk.indexNewRows();
     return { inserted, updated, unchanged };
   }
 

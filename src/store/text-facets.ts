@@ -1,0 +1,55 @@
+// Tokens indexed beside each event's notes: its country, its month (of date_start), and both together. A text:
+// search inside a country and a window adds them to the match, so the index intersects short lists instead of
+// returning every event that mentions the words for the database to sift.
+
+/** The transaction setting under which PostgreSQL's insert trigger leaves indexing to the catch-up. */
+export const TEXT_DEFER_SETTING = 'groundtruth.defer_text_index';
+
+const month = (row: string) => `substr(${row}.date_start, 1, 4) || substr(${row}.date_start, 6, 2)`;
+
+/** The facets text of a row, as SQL (`row` is the alias: new, e): "gtm202403 gtiafg gtcafg202403". */
+function facetsText(row: string): string {
+  return `'gtm' || ${month(row)} || case when ${row}.iso3 is null then '' else ' gti' || lower(${row}.iso3) || ' gtc' || lower(${row}.iso3) || ${month(row)} end`;
+}
+
+export const FACETS_SQL = {
+  /** The facets column of SQLite's events_fts. */
+  sqlite: facetsText,
+  /** PostgreSQL's whole document: the notes in English, then the facets as plain tokens. */
+  postgres: (row: string) => `to_tsvector('english', coalesce(${row}.notes, '')) || to_tsvector('simple', ${facetsText(row)})`,
+};
+
+/** More tokens than this and the prefilter costs more than it saves: it is left out. */
+const MAX_TOKENS = 240;
+
+/**
+ * The facet tokens of which an event must carry one to match: its country among `countries`, its month of
+ * date_start among `months` (YYYY-MM), or both. Null when neither narrows anything or the list would be too long.
+ */
+export function facetTokens(countries: readonly string[] | null, months: readonly string[] | null): string[] | null {
+  const isoKey = (iso3: string) => iso3.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const monthKey = (m: string) => m.replace('-', '');
+  let tokens: string[] | null = null;
+  if (countries && months) tokens = countries.flatMap((c) => months.map((m) => `gtc${isoKey(c)}${monthKey(m)}`));
+  if (tokens === null || tokens.length > MAX_TOKENS) tokens = countries ? countries.map((c) => `gti${isoKey(c)}`) : null;
+  if (tokens === null && months) tokens = months.map((m) => `gtm${monthKey(m)}`);
+  return tokens !== null && tokens.length > 0 && tokens.length <= MAX_TOKENS ? tokens : null;
+}
+
+/** The months (YYYY-MM) from one date to another, both included. */
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  let y = Number(from.slice(0, 4));
+  let m = Number(from.slice(5, 7));
+  const endY = Number(to.slice(0, 4));
+  const endM = Number(to.slice(5, 7));
+  while ((y < endY || (y === endY && m <= endM)) && out.length <= MAX_TOKENS) {
+    out.push(`${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`);
+    m++;
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+  return out;
+}
