@@ -45,17 +45,22 @@ export interface Clusters {
   min: number;
 }
 
-interface Point {
-  id: number;
-  lat: number;
-  lon: number;
-  day: number;
-  date: string;
-  events: number;
-  low: number;
-  best: number;
-  high: number;
-  type: string;
+/** The points read, one array per column (no object per point: a country-year holds tens of thousands). */
+interface Points {
+  n: number;
+  lat: Float64Array;
+  lon: Float64Array;
+  day: Int32Array;
+  events: Float64Array;
+  low: Float64Array;
+  best: Float64Array;
+  high: Float64Array;
+  /** Index into dates and types, and the event id (-1 from the rollup). */
+  date: Int32Array;
+  type: Int32Array;
+  id: Float64Array;
+  dates: string[];
+  types: string[];
 }
 
 export async function clusters(store: Pick<Store, 'db' | 'engine'>, filterText: string, options: ClusterOptions): Promise<Clusters> {
@@ -69,36 +74,75 @@ export async function clusters(store: Pick<Store, 'db' | 'engine'>, filterText: 
   const source = !options.ids && filter.rollupsFresh && rollupCanAnswer('rollup_points', filter.root) ? 'rollup_points' : 'events';
   const c = conditions(filter, source);
   const fatal = (b: 'low' | 'best' | 'high') => (source === 'events' ? sql.raw(ROW_VALUES.fatalities[b]) : sql.raw(`r.fatalities_${b}`));
+  // Only the columns clustering and the sentences use; the point rollup's rows all have coordinates.
   const rows =
     source === 'events'
       ? await sql<Record<string, unknown>>`select e.id as id, e.lat as lat, e.lon as lon, e.date_start as date, e.event_count as events,
           ${fatal('low')} as low, ${fatal('best')} as best, ${fatal('high')} as high, e.event_type as t_type, e.sub_event_type as t_subtype
           from events e where e.deleted_at is null and ${c.strict}`.execute(db)
-      : await sql<Record<string, unknown>>`select null as id, r.lat as lat, r.lon as lon, r.date_start as date, r.events as events,
-          ${fatal('low')} as low, ${fatal('best')} as best, ${fatal('high')} as high, r.event_type as t_type, r.sub_event_type as t_subtype
+      : await sql<Record<string, unknown>>`select r.lat as lat, r.lon as lon, r.date_start as date, r.events as events,
+          r.fatalities_low as low, r.fatalities_best as best, r.fatalities_high as high, r.event_type as t_type, r.sub_event_type as t_subtype
           from rollup_points r where ${c.strict}`.execute(db);
-  const points: Point[] = [];
+  const all = rows.rows;
+  const n = all.length;
+  const pts: Points = {
+    n: 0, lat: new Float64Array(n), lon: new Float64Array(n), day: new Int32Array(n), events: new Float64Array(n), low: new Float64Array(n),
+    best: new Float64Array(n), high: new Float64Array(n), date: new Int32Array(n), type: new Int32Array(n), id: new Float64Array(n), dates: [], types: [],
+  };
   let unplaced = 0;
   const epoch = '1970-01-01';
-  // A country-year has tens of thousands of events but only 365 dates: convert each date once.
-  const dayOf = new Map<string, number>();
-  for (const r of rows.rows) {
+  // A country-year has tens of thousands of events but only 365 dates and a few dozen types: each is converted once.
+  const dateIndex = new Map<unknown, number>();
+  const dayOfDate: number[] = [];
+  const typeIndex = new Map<string, number>();
+  let placed = 0;
+  for (const r of all) {
     if (r.lat === null || r.lon === null) {
       unplaced += Number(r.events);
       continue;
     }
-    const date = String(r.date);
-    let day = dayOf.get(date);
-    if (day === undefined) dayOf.set(date, (day = daysBetween(epoch, date)));
-    points.push({ id: r.id === null ? -1 : Number(r.id), lat: Number(r.lat), lon: Number(r.lon), day, date, events: Number(r.events), low: Number(r.low), best: Number(r.best), high: Number(r.high), type: `${r.t_type ?? ''} ${r.t_subtype ?? ''}` });
+    const i = pts.n++;
+    let d = dateIndex.get(r.date);
+    if (d === undefined) {
+      dateIndex.set(r.date, (d = pts.dates.length));
+      pts.dates.push(String(r.date));
+      dayOfDate.push(daysBetween(epoch, String(r.date)));
+    }
+    const typeKey = `${r.t_type ?? ''} ${r.t_subtype ?? ''}`;
+    let t = typeIndex.get(typeKey);
+    if (t === undefined) {
+      typeIndex.set(typeKey, (t = pts.types.length));
+      pts.types.push(typeKey);
+    }
+    pts.lat[i] = Number(r.lat);
+    pts.lon[i] = Number(r.lon);
+    pts.date[i] = d;
+    pts.day[i] = dayOfDate[d]!;
+    pts.type[i] = t;
+    pts.events[i] = Number(r.events);
+    pts.low[i] = Number(r.low);
+    pts.best[i] = Number(r.best);
+    pts.high[i] = Number(r.high);
+    pts.id[i] = r.id === undefined || r.id === null ? -1 : Number(r.id);
+    placed += pts.events[i]!;
   }
-  if (source === 'rollup_points') unplaced = (await figureOf(store, filter, { measure: 'events' })).events - points.reduce((n, p) => n + p.events, 0);
-  const groups = linkPoints(points, km, days);
-  const found = groups
-    .map((g) => g.map((i) => points[i]!))
-    .filter((g) => g.reduce((n, p) => n + p.events, 0) >= min)
-    .map((g) => describeCluster(g))
-    .sort((a, b) => a.start.localeCompare(b.start) || b.events - a.events);
+  if (source === 'rollup_points') unplaced = (await figureOf(store, filter, { measure: 'events' })).events - placed;
+  const roots = linkArrays(pts.lat, pts.lon, pts.day, pts.n, km, days);
+  // Events per group first (most groups are small), then only the groups large enough are gathered.
+  const total = new Float64Array(pts.n);
+  for (let i = 0; i < pts.n; i++) {
+    const root = roots[i]!;
+    total[root] = total[root]! + pts.events[i]!;
+  }
+  const members = new Map<number, number[]>();
+  for (let i = 0; i < pts.n; i++) {
+    const root = roots[i]!;
+    if (total[root]! < min) continue;
+    const g = members.get(root);
+    if (g) g.push(i);
+    else members.set(root, [i]);
+  }
+  const found = [...members.values()].map((g) => describeCluster(pts, g)).sort((a, b) => a.start.localeCompare(b.start) || b.events - a.events);
   return { clusters: found, unplaced, km, days, min };
 }
 
@@ -109,7 +153,21 @@ export async function clusters(store: Pick<Store, 'db' | 'engine'>, filterText: 
  * yet linked are compared, stopping at the first pair of points in reach.
  */
 export function linkPoints(points: { lat: number; lon: number; day: number }[], km: number, days: number): number[][] {
-  const parent = points.map((_, i) => i);
+  const n = points.length;
+  const roots = linkArrays(Float64Array.from(points, (p) => p.lat), Float64Array.from(points, (p) => p.lon), Int32Array.from(points, (p) => p.day), n, km, days);
+  const groups = new Map<number, number[]>();
+  for (let i = 0; i < n; i++) {
+    const g = groups.get(roots[i]!);
+    if (g) g.push(i);
+    else groups.set(roots[i]!, [i]);
+  }
+  return [...groups.values()];
+}
+
+/** linkPoints over columns: the root of each point's group (points of one group share it). */
+function linkArrays(lats: Float64Array, lons: Float64Array, dayOf: Int32Array, n: number, km: number, days: number): Int32Array {
+  const parent = new Int32Array(n);
+  for (let i = 0; i < n; i++) parent[i] = i;
   const find = (i: number): number => {
     while (parent[i] !== i) {
       parent[i] = parent[parent[i]!]!;
@@ -140,15 +198,18 @@ export function linkPoints(points: { lat: number; lon: number; day: number }[], 
   const grid = new Map<number, Map<number, Map<number, Cell>>>();
   const cells: Cell[] = [];
   const cellAt = (row: number, col: number, t: number) => grid.get(row)?.get(col)?.get(t);
-  points.forEach((p, i) => {
-    const row = Math.floor(p.lat / latStep);
-    const col = Math.floor(p.lon / lonStep(row));
-    const t = Math.floor(p.day / span);
+  const steps = new Map<number, number>();
+  for (let i = 0; i < n; i++) {
+    const row = Math.floor(lats[i]! / latStep);
+    let step = steps.get(row);
+    if (step === undefined) steps.set(row, (step = lonStep(row)));
+    const col = Math.floor(lons[i]! / step);
+    const t = Math.floor(dayOf[i]! / span);
     const cell = cellAt(row, col, t);
     if (cell) {
       union(i, cell.members[0]!);
       cell.members.push(i);
-      return;
+      continue;
     }
     const fresh: Cell = { row, col, t, members: [i] };
     cells.push(fresh);
@@ -157,7 +218,7 @@ export function linkPoints(points: { lat: number; lon: number; day: number }[], 
     let times = cols.get(col);
     if (!times) cols.set(col, (times = new Map()));
     times.set(t, fresh);
-  });
+  }
 
   const rowsReach = Math.ceil(km / side);
   for (const a of cells) {
@@ -183,10 +244,8 @@ export function linkPoints(points: { lat: number; lon: number; day: number }[], 
 
   function linkFirst(as: number[], bs: number[]): void {
     for (const i of as) {
-      const p = points[i]!;
       for (const j of bs) {
-        const q = points[j]!;
-        if (Math.abs(q.day - p.day) <= days && haversineKm(p.lat, p.lon, q.lat, q.lon) <= km) {
+        if (Math.abs(dayOf[j]! - dayOf[i]!) <= days && haversineKm(lats[i]!, lons[i]!, lats[j]!, lons[j]!) <= km) {
           union(i, j);
           return;
         }
@@ -194,37 +253,42 @@ export function linkPoints(points: { lat: number; lon: number; day: number }[], 
     }
   }
 
-  const groups = new Map<number, number[]>();
-  points.forEach((_, i) => {
-    const root = find(i);
-    const g = groups.get(root);
-    if (g) g.push(i);
-    else groups.set(root, [i]);
-  });
-  return [...groups.values()];
+  const roots = new Int32Array(n);
+  for (let i = 0; i < n; i++) roots[i] = find(i);
+  return roots;
 }
 
-function describeCluster(g: Point[]): Cluster {
-  const events = g.reduce((n, p) => n + p.events, 0);
-  const fatalities = g.reduce((r, p) => ({ low: r.low + p.low, best: r.best + p.best, high: r.high + p.high }), { low: 0, best: 0, high: 0 });
-  let [start, end] = [g[0]!.date, g[0]!.date];
-  for (const p of g) {
-    if (p.date < start) start = p.date;
-    if (p.date > end) end = p.date;
+function describeCluster(p: Points, g: number[]): Cluster {
+  let events = 0;
+  const fatalities = { low: 0, best: 0, high: 0 };
+  let [first, last] = [p.date[g[0]!]!, p.date[g[0]!]!];
+  let [latSum, lonSum] = [0, 0];
+  // Few distinct types in many events: classify each type once.
+  const byType = new Map<number, number>();
+  for (const i of g) {
+    const e = p.events[i]!;
+    events += e;
+    fatalities.low += p.low[i]!;
+    fatalities.best += p.best[i]!;
+    fatalities.high += p.high[i]!;
+    if (p.day[i]! < p.day[first]!) first = p.date[i]!;
+    if (p.day[i]! > p.day[last]!) last = p.date[i]!;
+    latSum += p.lat[i]! * e;
+    lonSum += p.lon[i]! * e;
+    byType.set(p.type[i]!, (byType.get(p.type[i]!) ?? 0) + e);
   }
-  const lat = g.reduce((s, p) => s + p.lat * p.events, 0) / events;
-  const lon = g.reduce((s, p) => s + p.lon * p.events, 0) / events;
+  const [start, end] = [p.dates[first]!, p.dates[last]!];
+  const lat = latSum / events;
+  const lon = lonSum / events;
   const near = nearestPlace(lat, lon, 100);
   const anchor = near ?? { lat, lon };
-  const farthest = g.reduce((m, p) => Math.max(m, haversineKm(anchor.lat, anchor.lon, p.lat, p.lon)), 0);
+  let farthest = 0;
+  for (const i of g) farthest = Math.max(farthest, haversineKm(anchor.lat, anchor.lon, p.lat[i]!, p.lon[i]!));
   // Round the reach up to a whole 5 km, as copy would say it ("within 25 km").
   const radius = Math.max(5, Math.ceil(farthest / 5) * 5);
-  // Few distinct types in many events: classify each type once.
-  const byType = new Map<string, number>();
-  for (const p of g) byType.set(p.type, (byType.get(p.type) ?? 0) + p.events);
   let [strikes, attacks] = [0, 0];
   for (const [type, n] of byType) {
-    const t = classifyTypes({ t_type: type }, n);
+    const t = classifyTypes({ t_type: p.types[type] }, n);
     strikes += t.strike_events;
     attacks += t.attack_events;
   }
@@ -242,7 +306,7 @@ function describeCluster(g: Point[]): Cluster {
     place: near ? { name: near.plain, country: near.country, km: Math.round(near.km * 10) / 10 } : null,
     radius_km: radius,
     sentence: sentence.charAt(0).toUpperCase() + sentence.slice(1),
-    event_ids: g[0]!.id === -1 ? null : g.map((p) => p.id).sort((a, b) => a - b),
+    event_ids: p.id[g[0]!] === -1 ? null : g.map((i) => p.id[i]!).sort((a, b) => a - b),
   };
 }
 
