@@ -2,13 +2,50 @@
 import type { FastifyInstance } from 'fastify';
 import { NotFoundError } from '../../model/desk.js';
 import { FLAT_COLUMNS } from '../../render/export/flat-event.js';
+import { badRequest } from '../errors.js';
+import { eventMap, gridFor, MAX_CELLS, type Box } from '../queries/event-map.js';
 import { eventsPage, EVENT_SORTS, type EventSort } from '../queries/events-page.js';
 import { eventHistory } from '../queries/history.js';
 import { actorOf } from '../request.js';
-import { hiddenAt, hiddenDatasets } from '../scope.js';
+import { hiddenAt, hiddenDatasets, scopeOf, withinScope, withScopeNote } from '../scope.js';
+import type { JsonSchema } from '../openapi/doc.js';
 import { filterQ, idParams, listOf, query, shape } from '../schemas/common.js';
 
 const flatEvent = shape('an event, flat as every export writes it', Object.fromEntries(FLAT_COLUMNS.map((c) => [c, {}])));
+
+const NUMBER = '-?\\d{1,3}(\\.\\d+)?';
+
+/** "west,south,east,north" in degrees; west > east crosses the antimeridian. */
+export function parseBox(text: string | undefined): Box | null {
+  if (text === undefined) return null;
+  const [west, south, east, north] = text.split(',').map(Number) as [number, number, number, number];
+  const problem =
+    Math.abs(west) > 180 || Math.abs(east) > 180 ? 'longitudes lie within -180..180' : Math.abs(south) > 90 || Math.abs(north) > 90 ? 'latitudes lie within -90..90' : south >= north ? 'south must lie below north' : null;
+  if (problem) throw badRequest(`query parameter "bbox": ${problem} (west,south,east,north)`, 'bbox');
+  return { west, south, east, north };
+}
+
+const mapFeature = (kind: string, properties: Record<string, JsonSchema>) =>
+  shape(`a GeoJSON point feature: ${kind}`, { type: { type: 'string', enum: ['Feature'] }, id: {}, geometry: shape('a Point, [lon, lat]'), properties: shape(`the ${kind}`, properties) });
+
+const eventMapSchema = shape('a GeoJSON FeatureCollection of cells or events, with what was read', {
+  type: { type: 'string', enum: ['FeatureCollection'] },
+  features: listOf({
+    oneOf: [
+      mapFeature('a cell of the grid, at the mean position of its events', { kind: { type: 'string', enum: ['cell'] }, id: { type: 'string' }, events: { type: 'integer' }, fatalities: { type: 'number' }, west: { type: 'number' }, south: { type: 'number' }, east: { type: 'number' }, north: { type: 'number' } }),
+      mapFeature('one event', { kind: { type: 'string', enum: ['event'] }, id: { type: 'integer' }, events: { type: 'integer' }, fatalities: { type: 'number' }, date: { type: 'string' }, place: { type: 'string' } }),
+    ],
+  }),
+  filter: { type: 'string' },
+  english: { type: 'string' },
+  mode: { type: 'string', enum: ['cells', 'events'] },
+  total: { type: 'integer', description: 'events of the filter with coordinates inside the box' },
+  cell_degrees: { type: ['number', 'null'] },
+  bbox: listOf({ type: 'number' }),
+  extent: { type: ['array', 'null'], items: { type: 'number' }, description: 'west, south, east, north of the events found' },
+  source: { type: 'string', enum: ['rollup_points', 'events'] },
+  scope: { type: ['string', 'null'] },
+});
 
 export function eventRoutes(app: FastifyInstance): void {
   const { gt } = app;
@@ -43,6 +80,40 @@ export function eventRoutes(app: FastifyInstance): void {
       const version = await gt.results.version();
       const { ids } = await hiddenAt(gt, version, actorOf(request));
       return eventsPage(store, { ...request.query, hidden: ids }, (count) => gt.results.get(version, ['events-total', request.query.q, ids], count));
+    },
+  );
+
+  app.get<{ Querystring: { q: string; bbox?: string; zoom: number; limit: number } }>(
+    '/api/events/geojson',
+    {
+      schema: {
+        querystring: query({
+          q: { ...filterQ, default: '' },
+          bbox: { type: 'string', pattern: `^${NUMBER},${NUMBER},${NUMBER},${NUMBER}$`, description: 'the map view: west,south,east,north in degrees (west > east crosses the antimeridian); default the whole world' },
+          zoom: { type: 'number', minimum: 0, maximum: 24, default: 1, description: 'the map’s zoom level (512-pixel tiles): cells are about 1/12 of a tile' },
+          limit: { type: 'integer', minimum: 0, maximum: 5000, default: 2000, description: 'send the events one by one when the view holds at most this many' },
+        }),
+      },
+      config: {
+        doc: {
+          summary: 'the events a filter selects, for a map view, as GeoJSON',
+          description: `Never every row: the events inside the view are summed into a grid of cells that shrink as the map zooms in (at most ${MAX_CELLS} cells), and sent one by one only when the view holds at most \`limit\`. Incidents of investigations you are not a member of are left out.`,
+          tags: ['events'],
+          responses: { 200: { description: 'cells or events', schema: eventMapSchema, content: { 'application/geo+json': { schema: eventMapSchema } } } },
+        },
+      },
+    },
+    async (request, reply) => {
+      const { q, zoom, limit } = request.query;
+      const bbox = parseBox(request.query.bbox);
+      const version = await gt.results.version();
+      const scope = await scopeOf(gt, version, actorOf(request));
+      // Keyed by the box widened to whole cells: views that differ by less than a cell share one answer.
+      const { cell, box } = gridFor(bbox, zoom);
+      const map = await withinScope(scope.hidden, () =>
+        gt.results.get(version, ['event-map', q, cell, box, limit, scope.key], async () => withScopeNote(await eventMap(scope.store, { q, bbox, zoom, limit }), scope)),
+      );
+      return reply.type('application/geo+json; charset=utf-8').send(map);
     },
   );
 
