@@ -1,6 +1,7 @@
 // The desk in Chromium: sign in, explore with the filter language and facets, watch the figure change,
 // sort and page the table, and open a shared link to the same view.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { event, insertEvents } from '../analysis/stores.js';
 import { screenshot, signIn, startDesk, USER, type Desk } from './desk.js';
 
 describe('explore in the browser', () => {
@@ -77,6 +78,36 @@ describe('explore in the browser', () => {
     await page.getByRole('button', { name: 'by week' }).click();
     await expect.poll(() => page.locator('.timeline-svg rect.bar').count()).toBeGreaterThan(bars);
     await screenshot(page, 'explore');
+  });
+
+  it('maps a filter of many events as cells read for each view, never every row', async () => {
+    const { page } = desk;
+    // 3,000 events on a grid over Mali: more than the map takes one by one.
+    const records = Array.from({ length: 3000 }, (_, i) =>
+      event({ source_id: `MAP-${i}`, date_start: `2024-0${1 + (i % 9)}-1${i % 10}`, iso3: 'MLI', country: 'Mali', lat: 11 + (i % 60) * 0.1, lon: -11 + Math.floor(i / 60) * 0.15, fatalities_best: i % 4 }),
+    );
+    await insertEvents({ store: desk.store, where: { engine: 'sqlite', location: '', dir: desk.dir, cleanup: async () => undefined }, close: async () => undefined }, { name: 'mali-grid', format: 'csv' }, records);
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/events')) asked.push(r.url());
+    });
+    await page.goto(`${desk.url}/explore?q=country:MLI`);
+    const canvas = page.locator('.map-canvas[data-ready="true"]');
+    await canvas.waitFor({ timeout: 30_000 });
+    expect(await canvas.getAttribute('data-mode')).toBe('cells');
+    expect(await page.locator('.map-note').textContent()).toMatch(/^3,000 events in this view, summed in \d+ cells: zoom in to see single events\.$/);
+    const counts = page.locator('.cluster-count');
+    await counts.first().waitFor();
+    const cells = await counts.count();
+    expect(cells).toBeGreaterThan(4);
+    // Only the map's views were read (and the table's page of 25), never pages of a thousand rows.
+    expect(asked.filter((u) => u.includes('/api/events/geojson')).length).toBeGreaterThanOrEqual(2);
+    expect(asked.filter((u) => /[?&]limit=1000/.test(u))).toEqual([]);
+    await screenshot(page, 'explore-cells');
+    // A cell zooms into its events: finer cells, or the events themselves.
+    await counts.first().click();
+    await expect.poll(async () => (await page.locator('.map-note').textContent()) ?? '', { timeout: 15_000 }).not.toMatch(/^3,000 events/);
+    expect(asked.filter((u) => u.includes('/api/events/geojson')).length).toBeGreaterThanOrEqual(3);
   });
 
   it('sorts and pages the table, opens an event, and restores all of it from the link', async () => {

@@ -9,6 +9,9 @@ export type { AuditEntry, CheckInput, CheckKind, CheckResult, CustodyEntry, Disp
 export type { ImportJob } from '../../../src/server/imports/jobs.js';
 export type { ImportFormat } from '../../../src/model/import-formats.js';
 export type { RejectRow } from '../../../src/server/imports/rejects.js';
+import type { EventMap } from '../../../src/server/queries/event-map.js';
+/** GET /api/events/geojson. */
+export type EventMapAnswer = EventMap & { scope?: string | null };
 import type { FlatEvent } from '../../../src/render/export/flat-event.js';
 import type { CustodyEntry, Evidence, Investigation, Member, UserRole, VerificationStep } from '../../../src/model/desk.js';
 import type { ImportJob } from '../../../src/server/imports/jobs.js';

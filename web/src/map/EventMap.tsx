@@ -1,13 +1,16 @@
-// The events on the offline base map, clustered by MapLibre. A cluster is a button that zooms into it;
-// a point selects its event. "Filter to this view" adds the view's bbox: term to the filter.
+// The events on the offline base map. A new filter is first read over the whole world at a coarse zoom,
+// to frame the map on its events; then each view is read as the server answers it: single events
+// (clustered by MapLibre) when the view holds few, else sums on a grid that refines as the map zooms
+// in. A cluster or a cell is a button that zooms into it; a point selects its event. "Filter to this
+// view" adds the view's bbox: term to the filter.
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/client.js';
 import { formatInt } from '../lib/format.js';
 import { loadBasemap } from './basemap.js';
-import { loadEventPoints, MAX_POINTS, type EventPoints } from './event-points.js';
-import { deskStyle } from './style.js';
+import { covers, loadView, loadWorld, widen, type EventMapAnswer, type View } from './event-points.js';
+import { deskStyle, EMPTY } from './style.js';
 
 interface Props {
   filter: string;
@@ -16,55 +19,106 @@ interface Props {
   onBbox(bbox: string): void;
 }
 
-type Points = EventPoints['collection'];
-
-function bounds(points: Points): maplibregl.LngLatBounds | null {
-  if (points.features.length === 0) return null;
-  const b = new maplibregl.LngLatBounds();
-  for (const f of points.features) b.extend(f.geometry.coordinates as [number, number]);
-  return b;
+interface Drawn {
+  filter: string;
+  answer: EventMapAnswer;
+  /** Whether the answer holds every event of the filter (then no view needs reading again). */
+  whole: boolean;
 }
 
-/** Counts on the clusters in view, as HTML: the style has no glyphs to draw text with. */
-function syncClusterMarkers(map: maplibregl.Map, markers: Map<number, maplibregl.Marker>) {
-  const seen = new Set<number>();
-  for (const f of map.queryRenderedFeatures({ layers: ['clusters'] })) {
-    const p = f.properties as { cluster_id: number; point_count: number };
-    if (seen.has(p.cluster_id)) continue;
-    seen.add(p.cluster_id);
-    if (markers.has(p.cluster_id)) continue;
+function zoomInto(map: maplibregl.Map, at: [number, number], bounds: [number, number, number, number] | null, zoom: () => Promise<number>) {
+  if (bounds && (bounds[0] !== bounds[2] || bounds[1] !== bounds[3])) {
+    map.fitBounds(bounds, { padding: 60, maxZoom: Math.min(14, map.getZoom() + 5) });
+    return;
+  }
+  void zoom().then((z) => map.easeTo({ center: at, zoom: Math.max(z, map.getZoom() + 2) }));
+}
+
+/** Counts on the clusters and cells in view, as HTML: the style has no glyphs to draw text with. */
+function syncCountMarkers(map: maplibregl.Map, markers: Map<string, maplibregl.Marker>) {
+  const seen = new Set<string>();
+  for (const f of map.queryRenderedFeatures({ layers: ['clusters', 'cells'] })) {
+    const at = (f.geometry as GeoJSON.Point).coordinates as [number, number];
+    const cell = f.layer.id === 'cells';
+    const p = f.properties as { cluster_id?: number; point_count?: number; id?: string; events?: number; west?: number; south?: number; east?: number; north?: number };
+    const count = cell ? Number(p.events) : Number(p.point_count);
+    const key = `${cell ? `cell ${p.id}` : `cluster ${p.cluster_id}`} ${count} ${at.join(',')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (markers.has(key)) continue;
     const el = document.createElement('button');
     el.type = 'button';
     el.className = 'cluster-count';
-    el.textContent = formatInt(p.point_count);
-    el.setAttribute('aria-label', `${p.point_count} events: zoom in`);
-    const at = (f.geometry as GeoJSON.Point).coordinates as [number, number];
+    el.textContent = formatInt(count);
+    el.setAttribute('aria-label', `${count} events: zoom in`);
     el.addEventListener('click', (e) => {
       e.stopPropagation();
-      void (map.getSource('events') as maplibregl.GeoJSONSource).getClusterExpansionZoom(p.cluster_id).then((zoom) => map.easeTo({ center: at, zoom }));
+      if (cell) zoomInto(map, at, [Number(p.west), Number(p.south), Number(p.east), Number(p.north)], async () => map.getZoom() + 2);
+      else zoomInto(map, at, null, () => (map.getSource('events') as maplibregl.GeoJSONSource).getClusterExpansionZoom(p.cluster_id!));
     });
-    markers.set(p.cluster_id, new maplibregl.Marker({ element: el }).setLngLat(at).addTo(map));
+    markers.set(key, new maplibregl.Marker({ element: el }).setLngLat(at).addTo(map));
   }
-  for (const [id, marker] of markers) {
-    if (!seen.has(id)) {
+  for (const [key, marker] of markers) {
+    if (!seen.has(key)) {
       marker.remove();
-      markers.delete(id);
+      markers.delete(key);
     }
   }
+}
+
+function viewOf(map: maplibregl.Map): View {
+  const b = map.getBounds();
+  return { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth(), zoom: map.getZoom() };
 }
 
 export function EventMap({ filter, selected, onSelect, onBbox }: Props) {
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<maplibregl.Map | null>(null);
   const [ready, setReady] = useState(false);
-  const [points, setPoints] = useState<EventPoints | null>(null);
+  const [drawn, setDrawn] = useState<Drawn | null>(null);
   const [error, setError] = useState<string | null>(null);
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
+  // What the views are read for: the filter, once framed, and the box last asked for.
+  const reading = useRef<{ filter: string; framed: boolean; whole: boolean; asked: View | null; ctrl: AbortController | null }>({ filter, framed: false, whole: false, asked: null, ctrl: null });
+
+  const failed = (err: unknown) => {
+    // The filter bar shows a filter's own error; the map keeps the last events it could draw.
+    setError(err instanceof ApiError && err.code === 'filter' ? 'The map shows the last filter that could be read.' : err instanceof Error ? err.message : String(err));
+  };
+
+  /** Reads the current view unless what the map has already covers it. */
+  const readView = () => {
+    const map = mapRef.current;
+    const r = reading.current;
+    if (!map || !r.framed || r.whole) return;
+    const view = viewOf(map);
+    if (r.asked && covers(r.asked, view)) return;
+    r.ctrl?.abort();
+    const ctrl = new AbortController();
+    const wide = widen(view);
+    r.ctrl = ctrl;
+    r.asked = wide;
+    const forFilter = r.filter;
+    loadView(forFilter, wide, ctrl.signal).then(
+      (answer) => {
+        if (ctrl.signal.aborted) return;
+        setDrawn({ filter: forFilter, answer, whole: false });
+        setError(null);
+      },
+      (err: unknown) => {
+        if (ctrl.signal.aborted) return;
+        if (reading.current.asked === wide) reading.current.asked = null;
+        failed(err);
+      },
+    );
+  };
+  const readViewRef = useRef(readView);
+  readViewRef.current = readView;
 
   useEffect(() => {
     let map: maplibregl.Map | null = null;
-    const markers = new Map<number, maplibregl.Marker>();
+    const markers = new Map<string, maplibregl.Marker>();
     let cancelled = false;
     loadBasemap().then(
       (base) => {
@@ -75,12 +129,13 @@ export function EventMap({ filter, selected, onSelect, onBbox }: Props) {
           mapRef.current = map;
           setReady(true);
         });
-        map.on('render', () => syncClusterMarkers(map!, markers));
+        map.on('render', () => syncCountMarkers(map!, markers));
+        map.on('moveend', () => readViewRef.current());
         map.on('click', 'points', (e) => {
           const id = (e.features?.[0]?.properties as { id?: number } | undefined)?.id;
           if (id !== undefined) onSelectRef.current(Number(id));
         });
-        for (const layer of ['points', 'clusters']) {
+        for (const layer of ['points', 'clusters', 'cells']) {
           map.on('mouseenter', layer, () => (map!.getCanvas().style.cursor = 'pointer'));
           map.on('mouseleave', layer, () => (map!.getCanvas().style.cursor = ''));
         }
@@ -89,43 +144,48 @@ export function EventMap({ filter, selected, onSelect, onBbox }: Props) {
     );
     return () => {
       cancelled = true;
+      reading.current.ctrl?.abort();
       for (const m of markers.values()) m.remove();
       map?.remove();
       mapRef.current = null;
     };
   }, []);
 
+  // A new filter: read it over the world, frame its events, then read the framed view.
   useEffect(() => {
+    if (!ready) return;
+    const r = reading.current;
+    r.ctrl?.abort();
     const ctrl = new AbortController();
-    loadEventPoints(filter, ctrl.signal).then(
-      (p) => {
-        setPoints(p);
+    Object.assign(r, { filter, framed: false, whole: false, asked: null, ctrl });
+    loadWorld(filter, ctrl.signal).then(
+      (world) => {
+        const map = mapRef.current;
+        if (ctrl.signal.aborted || !map) return;
+        // Every event of the filter came one by one: no view needs reading again.
+        const whole = world.mode === 'events';
+        Object.assign(r, { framed: true, whole, ctrl: null });
+        if (world.extent) map.fitBounds(world.extent, { padding: 40, maxZoom: 9, duration: 0 });
+        if (whole || !world.extent) setDrawn({ filter, answer: world, whole: true });
+        else readViewRef.current();
         setError(null);
       },
       (err: unknown) => {
-        if (ctrl.signal.aborted) return;
-        // The filter bar shows a filter's own error; the map keeps the last events it could draw.
-        setError(err instanceof ApiError && err.code === 'filter' ? 'The map shows the last filter that could be read.' : err instanceof Error ? err.message : String(err));
+        if (!ctrl.signal.aborted) failed(err);
       },
     );
     return () => ctrl.abort();
-  }, [filter]);
+  }, [ready, filter]);
 
-  // New points: show them and frame them.
+  // What is drawn: events (with the selected one apart) or cells.
   useEffect(() => {
     const map = mapRef.current;
-    if (!ready || !map || !points) return;
-    const b = bounds(points.collection);
-    if (b) map.fitBounds(b, { padding: 40, maxZoom: 9, duration: 0 });
-  }, [ready, points]);
-
-  // The selected event is drawn apart from the rest.
-  useEffect(() => {
-    const map = mapRef.current;
-    if (!ready || !map || !points) return;
-    const data = { ...points.collection, features: points.collection.features.map((f) => ({ ...f, properties: { ...f.properties, selected: f.properties.id === selected } })) };
-    (map.getSource('events') as maplibregl.GeoJSONSource).setData(data);
-  }, [ready, points, selected]);
+    if (!ready || !map || !drawn) return;
+    const { answer } = drawn;
+    const events = answer.mode === 'events' ? { ...answer, features: answer.features.map((f) => ({ ...f, properties: { ...f.properties, selected: f.properties.id === selected } })) } : EMPTY;
+    (map.getSource('events') as maplibregl.GeoJSONSource).setData(events as GeoJSON.FeatureCollection);
+    (map.getSource('cells') as maplibregl.GeoJSONSource).setData((answer.mode === 'cells' ? answer : EMPTY) as GeoJSON.FeatureCollection);
+  }, [ready, drawn, selected]);
 
   const filterToView = () => {
     const b = mapRef.current?.getBounds();
@@ -134,7 +194,12 @@ export function EventMap({ filter, selected, onSelect, onBbox }: Props) {
     onBbox(`bbox:${r(b.getWest(), -180, 180)},${r(b.getSouth(), -90, 90)},${r(b.getEast(), -180, 180)},${r(b.getNorth(), -90, 90)}`);
   };
 
-  const shown = points?.collection.features.length ?? 0;
+  const current = drawn && drawn.filter === filter ? drawn : null;
+  const note = (d: Drawn) => {
+    const { answer } = d;
+    if (answer.mode === 'events') return `${formatInt(answer.total)} events placed${d.whole ? '' : ' in this view'}.`;
+    return `${formatInt(answer.total)} events in this view, summed in ${formatInt(answer.features.length)} cells: zoom in to see single events.`;
+  };
   return (
     <section className="map card" aria-labelledby="map-title">
       <div className="card-head">
@@ -143,12 +208,16 @@ export function EventMap({ filter, selected, onSelect, onBbox }: Props) {
           Filter to this view
         </button>
       </div>
-      <div ref={container} className="map-canvas" role="region" aria-label="Map of the selected events; use the arrow keys to pan and + or − to zoom" data-ready={ready && points ? 'true' : undefined} />
+      <div
+        ref={container}
+        className="map-canvas"
+        role="region"
+        aria-label="Map of the selected events; use the arrow keys to pan and + or − to zoom"
+        data-ready={ready && current ? 'true' : undefined}
+        data-mode={current?.answer.mode}
+      />
       <p className="muted map-note" aria-live="polite">
-        {error ??
-          (points
-            ? `${formatInt(shown)} events placed${points.unplaced ? `, ${formatInt(points.unplaced)} without coordinates` : ''}${points.total > MAX_POINTS ? ` (the first ${formatInt(MAX_POINTS)} of ${formatInt(points.total)}: narrow the filter to map them all)` : ''}.`
-            : 'Loading events…')}
+        {error ?? (current ? note(current) : 'Loading events…')}
       </p>
     </section>
   );

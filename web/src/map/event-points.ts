@@ -1,36 +1,55 @@
-// The events of a filter as GeoJSON points for the map. The API pages events 1,000 at a time; the map
-// reads at most MAX of them and says so when the filter selects more.
+// The events of a filter for one map view, from GET /api/events/geojson: never every row. Inside the
+// view the server sums the events into grid cells that shrink as the map zooms in, and sends them one
+// by one only when the view holds few. Views are asked for a little wider than they are, so that a
+// small pan is answered from what the map already has.
 import { getJson, qs } from '../api/client.js';
-import type { EventsPage } from '../api/types.js';
-import type { FeatureCollection, Point } from 'geojson';
+import type { EventMapAnswer } from '../api/types.js';
 
-export const MAX_POINTS = 5000;
-const PAGE = 1000;
+export type { EventMapAnswer };
 
-export interface EventPoints {
-  collection: FeatureCollection<Point, { id: number; fatalities: number; date: string; place: string }>;
-  total: number;
-  /** Events read that have no coordinates. */
-  unplaced: number;
+/** Events sent one by one at most; above it, cells. */
+export const POINT_LIMIT = 2000;
+
+export interface View {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+  zoom: number;
 }
 
-export async function loadEventPoints(filter: string, signal: AbortSignal): Promise<EventPoints> {
-  const features: EventPoints['collection']['features'] = [];
-  let total = 0;
-  let unplaced = 0;
-  for (let offset = 0; offset < MAX_POINTS; offset += PAGE) {
-    const page = await getJson<EventsPage>(`/api/events${qs({ q: filter, limit: PAGE, offset, sort: '-date' })}`, signal);
-    total = page.total;
-    for (const e of page.events) {
-      if (typeof e.lat !== 'number' || typeof e.lon !== 'number') {
-        unplaced++;
-        continue;
-      }
-      const fatalities = Number(e.fatalities_best ?? e.fatalities_low ?? 0);
-      const place = [e.location, e.admin2, e.admin1, e.country].filter(Boolean).slice(0, 2).join(', ');
-      features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [e.lon, e.lat] }, properties: { id: Number(e.id), fatalities, date: String(e.date_start), place } });
-    }
-    if (offset + PAGE >= page.total) break;
-  }
-  return { collection: { type: 'FeatureCollection', features }, total, unplaced };
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+const r4 = (v: number) => Math.round(v * 1e4) / 1e4;
+
+/** The view widened by a quarter on each side, within the world (a view across the whole world is the world). */
+export function widen(view: View): View {
+  const w = view.east - view.west;
+  const h = view.north - view.south;
+  if (w >= 300) return { west: -180, south: clamp(view.south - h / 4, -90, 90), east: 180, north: clamp(view.north + h / 4, -90, 90), zoom: view.zoom };
+  let west = view.west - w / 4;
+  let east = view.east + w / 4;
+  // MapLibre reports longitudes beyond ±180 when the world wraps: bring them back, crossing the antimeridian if need be.
+  const wrap = (lon: number) => ((((lon + 180) % 360) + 360) % 360) - 180;
+  west = wrap(west);
+  east = wrap(east);
+  return { west: r4(west), south: r4(clamp(view.south - h / 4, -85, 85)), east: r4(east), north: r4(clamp(view.north + h / 4, -85, 85)), zoom: view.zoom };
+}
+
+/** Whether an answer for `had` also serves `view` (same zoom level, view inside the box read). */
+export function covers(had: View, view: View): boolean {
+  if (Math.floor(had.zoom) !== Math.floor(view.zoom)) return false;
+  if (view.south < had.south || view.north > had.north) return false;
+  if (had.west <= -180 && had.east >= 180) return true;
+  if (had.west > had.east || view.west > view.east || view.east - view.west >= 360) return false;
+  return view.west >= had.west && view.east <= had.east;
+}
+
+/** The filter's events over the whole world at a coarse zoom: its extent frames the map. */
+export function loadWorld(filter: string, signal: AbortSignal): Promise<EventMapAnswer> {
+  return getJson<EventMapAnswer>(`/api/events/geojson${qs({ q: filter, zoom: 2, limit: POINT_LIMIT })}`, signal);
+}
+
+export function loadView(filter: string, view: View, signal: AbortSignal): Promise<EventMapAnswer> {
+  const bbox = [view.west, view.south, view.east, view.north].join(',');
+  return getJson<EventMapAnswer>(`/api/events/geojson${qs({ q: filter, bbox, zoom: Math.floor(view.zoom), limit: POINT_LIMIT })}`, signal);
 }

@@ -1,5 +1,5 @@
 // The map's style, made of local GeoJSON sources only: no tiles, sprites or glyphs from elsewhere.
-// Without a glyph server there are no symbol layers; cluster counts are drawn as HTML markers instead.
+// Without a glyph server there are no symbol layers; cluster and cell counts are drawn as HTML markers instead.
 import type { StyleSpecification } from 'maplibre-gl';
 import type { Basemap } from './basemap.js';
 
@@ -12,6 +12,8 @@ export function deskStyle(base: Basemap): StyleSpecification {
       countries: { type: 'geojson', data: base.countries },
       provinces: { type: 'geojson', data: base.provinces },
       events: { type: 'geojson', data: EMPTY, cluster: true, clusterRadius: 40, clusterMaxZoom: 11 },
+      // Sums on the server's grid, when the view holds too many events to send one by one.
+      cells: { type: 'geojson', data: EMPTY },
     },
     layers: [
       { id: 'sea', type: 'background', paint: { 'background-color': '#dbe7ef' } },
@@ -29,6 +31,18 @@ export function deskStyle(base: Basemap): StyleSpecification {
           'circle-stroke-color': '#ffffff',
           'circle-stroke-width': 1.5,
           'circle-radius': ['step', ['get', 'point_count'], 12, 10, 16, 50, 21, 200, 27],
+        },
+      },
+      {
+        id: 'cells',
+        type: 'circle',
+        source: 'cells',
+        paint: {
+          'circle-color': '#b3412f',
+          'circle-opacity': 0.8,
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': 1.5,
+          'circle-radius': ['step', ['get', 'events'], 12, 10, 16, 100, 21, 1000, 27, 10000, 33],
         },
       },
       {
