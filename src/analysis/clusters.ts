@@ -1,6 +1,6 @@
 // Space-time clusters: events chained together when within R km and D days of each other (single
 // linkage), found through a grid of cells R km wide and D days long so only neighbouring cells are compared.
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Store } from '../store/store.js';
 import { daysBetween, longDate } from './filter/dates.js';
 import { prepareFilter } from './filter/index.js';
@@ -74,17 +74,34 @@ export async function clusters(store: Pick<Store, 'db' | 'engine'>, filterText: 
   const source = !options.ids && filter.rollupsFresh && rollupCanAnswer('rollup_points', filter.root) ? 'rollup_points' : 'events';
   const c = conditions(filter, source);
   const fatal = (b: 'low' | 'best' | 'high') => (source === 'events' ? sql.raw(ROW_VALUES.fatalities[b]) : sql.raw(`r.fatalities_${b}`));
-  // Only the columns clustering and the sentences use; the point rollup's rows all have coordinates.
-  const rows =
-    source === 'events'
-      ? await sql<Record<string, unknown>>`select e.id as id, e.lat as lat, e.lon as lon, e.date_start as date, e.event_count as events,
-          ${fatal('low')} as low, ${fatal('best')} as best, ${fatal('high')} as high, e.event_type as t_type, e.sub_event_type as t_subtype
-          from events e where e.deleted_at is null and ${c.strict}`.execute(db)
-      : await sql<Record<string, unknown>>`select r.lat as lat, r.lon as lon, r.date_start as date, r.events as events,
-          r.fatalities_low as low, r.fatalities_best as best, r.fatalities_high as high, r.event_type as t_type, r.sub_event_type as t_subtype
-          from rollup_points r where ${c.strict}`.execute(db);
-  const all = rows.rows;
-  const n = all.length;
+  // Each column comes back as one JSON array (aggregated in one pass, so the arrays line up row by row): far
+  // cheaper than an object per row when a country-year holds tens of thousands of points.
+  const t = source === 'events' ? 'e' : 'r';
+  // SQLite writes reals into JSON with 15 digits: as text with 17 they read back exactly (PostgreSQL's are exact).
+  const exact = (v: RawBuilder<unknown>) => (store.engine === 'postgres' ? v : sql`case when ${v} is null then null else printf('%!.17g', ${v}) end`);
+  const columns: Record<string, RawBuilder<unknown>> = {
+    id: source === 'events' ? sql`e.id` : sql`-1`,
+    lat: exact(sql.ref(`${t}.lat`)),
+    lon: exact(sql.ref(`${t}.lon`)),
+    date: sql.ref(`${t}.date_start`),
+    events: sql.ref(source === 'events' ? 'e.event_count' : 'r.events'),
+    low: fatal('low'),
+    best: fatal('best'),
+    high: fatal('high'),
+    t_type: sql.ref(`${t}.event_type`),
+    t_subtype: sql.ref(`${t}.sub_event_type`),
+  };
+  const agg = (v: RawBuilder<unknown>) => (store.engine === 'postgres' ? sql`json_agg(${v})` : sql`json_group_array(${v})`);
+  const select = sql.join(Object.entries(columns).map(([name, v]) => sql`${agg(v)} as ${sql.ref(name)}`));
+  const from = source === 'events' ? sql`from events e where e.deleted_at is null and ${c.strict}` : sql`from rollup_points r where ${c.strict}`;
+  const packed = (await sql<Record<string, unknown>>`select ${select} ${from}`.execute(db)).rows[0] ?? {};
+  // SQLite returns JSON text, PostgreSQL parsed arrays (null over no rows).
+  const col = (name: string): unknown[] => {
+    const v = packed[name];
+    return (typeof v === 'string' ? JSON.parse(v) : (v ?? [])) as unknown[];
+  };
+  const [ids, lats, lons, dates, events, lows, bests, highs, types, subtypes] = ['id', 'lat', 'lon', 'date', 'events', 'low', 'best', 'high', 't_type', 't_subtype'].map(col) as unknown[][];
+  const n = lats!.length;
   const pts: Points = {
     n: 0, lat: new Float64Array(n), lon: new Float64Array(n), day: new Int32Array(n), events: new Float64Array(n), low: new Float64Array(n),
     best: new Float64Array(n), high: new Float64Array(n), date: new Int32Array(n), type: new Int32Array(n), id: new Float64Array(n), dates: [], types: [],
@@ -96,34 +113,35 @@ export async function clusters(store: Pick<Store, 'db' | 'engine'>, filterText: 
   const dayOfDate: number[] = [];
   const typeIndex = new Map<string, number>();
   let placed = 0;
-  for (const r of all) {
-    if (r.lat === null || r.lon === null) {
-      unplaced += Number(r.events);
+  for (let k = 0; k < n; k++) {
+    if (lats![k] === null || lons![k] === null) {
+      unplaced += Number(events![k]);
       continue;
     }
     const i = pts.n++;
-    let d = dateIndex.get(r.date);
+    const date = dates![k];
+    let d = dateIndex.get(date);
     if (d === undefined) {
-      dateIndex.set(r.date, (d = pts.dates.length));
-      pts.dates.push(String(r.date));
-      dayOfDate.push(daysBetween(epoch, String(r.date)));
+      dateIndex.set(date, (d = pts.dates.length));
+      pts.dates.push(String(date));
+      dayOfDate.push(daysBetween(epoch, String(date)));
     }
-    const typeKey = `${r.t_type ?? ''} ${r.t_subtype ?? ''}`;
-    let t = typeIndex.get(typeKey);
-    if (t === undefined) {
-      typeIndex.set(typeKey, (t = pts.types.length));
+    const typeKey = `${types![k] ?? ''} ${subtypes![k] ?? ''}`;
+    let ty = typeIndex.get(typeKey);
+    if (ty === undefined) {
+      typeIndex.set(typeKey, (ty = pts.types.length));
       pts.types.push(typeKey);
     }
-    pts.lat[i] = Number(r.lat);
-    pts.lon[i] = Number(r.lon);
+    pts.lat[i] = Number(lats![k]);
+    pts.lon[i] = Number(lons![k]);
     pts.date[i] = d;
     pts.day[i] = dayOfDate[d]!;
-    pts.type[i] = t;
-    pts.events[i] = Number(r.events);
-    pts.low[i] = Number(r.low);
-    pts.best[i] = Number(r.best);
-    pts.high[i] = Number(r.high);
-    pts.id[i] = r.id === undefined || r.id === null ? -1 : Number(r.id);
+    pts.type[i] = ty;
+    pts.events[i] = Number(events![k]);
+    pts.low[i] = Number(lows![k]);
+    pts.best[i] = Number(bests![k]);
+    pts.high[i] = Number(highs![k]);
+    pts.id[i] = Number(ids![k]);
     placed += pts.events[i]!;
   }
   if (source === 'rollup_points') unplaced = (await figureOf(store, filter, { measure: 'events' })).events - placed;

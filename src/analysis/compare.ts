@@ -35,6 +35,8 @@ export async function compare(store: Pick<Store, 'db' | 'engine'>, filterA: stri
   const measure = options.measure ?? 'fatalities';
   let a: ResolvedFilter;
   let b: ResolvedFilter;
+  // A's error is reported before B's; once both resolve, the two are read side by side (PostgreSQL answers
+  // them on two connections at once; SQLite's one connection takes them in turn).
   if (filterB !== null) {
     a = await prepareFilter(store, filterA);
     b = await prepareFilter(store, filterB);
@@ -42,10 +44,9 @@ export async function compare(store: Pick<Store, 'db' | 'engine'>, filterA: stri
     if (!options.period || !options.baseline) throw new Error('compare one filter with both a period and a baseline, or give two filters');
     await prepareFilter(store, filterA); // errors point at the filter as the user wrote it
     const within = (dates: string) => (filterA.trim() === '' ? `date:${dates}` : `(${filterA}) date:${dates}`);
-    a = await prepareFilter(store, within(options.period));
-    b = await prepareFilter(store, within(options.baseline));
+    [a, b] = await Promise.all([prepareFilter(store, within(options.period)), prepareFilter(store, within(options.baseline))]);
   }
-  const [fa, fb] = [await figureOf(store, a, { measure }), await figureOf(store, b, { measure })];
+  const [fa, fb] = await Promise.all([figureOf(store, a, { measure }), figureOf(store, b, { measure })]);
   const absolute = fa.value.low - fb.value.low;
   const percent = fb.value.low === 0 ? null : Math.round((1000 * absolute) / fb.value.low) / 10;
   return { measure, a: fa, b: fb, change: { absolute, percent }, sentence: compareSentence(measure, a, b, fa, fb) };

@@ -116,11 +116,12 @@ export async function rollupsFresh(target: Store | Kysely<Database> | AnalysisDb
 /** Freshness, and (when fresh) the longest event span in the store, which lets date scans use indexes. */
 export async function rollupFacts(target: Store | Kysely<Database> | AnalysisDb): Promise<{ fresh: boolean; maxSpanDays: number | null }> {
   const db = dbOf(target);
-  const stale = await sql<{ n: number }>`select count(*) as n from imports i left join rollup_state s on s.dataset_id = i.dataset_id
-    where s.refreshed_at is null or i.started_at > s.refreshed_at`.execute(db);
-  if (Number(stale.rows[0]?.n ?? 0) !== 0) return { fresh: false, maxSpanDays: null };
-  const span = await db.selectFrom('rollup_state').select((eb) => eb.fn.max('max_span_days').as('m')).executeTakeFirst();
-  return { fresh: true, maxSpanDays: Number(span?.m ?? 0) };
+  // One round trip: every figure asks.
+  const facts = await sql<{ n: number; m: number | null }>`select (select count(*) from imports i left join rollup_state s on s.dataset_id = i.dataset_id
+    where s.refreshed_at is null or i.started_at > s.refreshed_at) as n, (select max(max_span_days) from rollup_state) as m`.execute(db);
+  const row = facts.rows[0];
+  if (Number(row?.n ?? 0) !== 0) return { fresh: false, maxSpanDays: null };
+  return { fresh: true, maxSpanDays: Number(row?.m ?? 0) };
 }
 
 /**
