@@ -86,7 +86,7 @@ async function importFrom(store: Store, file: string, format: string, source: Ba
     counts.rejected = rejects.count;
     // Every row in place (and every index back) before other work reads the import's transaction.
     const trx = (await session.transaction?.()) ?? null;
-    if (trx) await refreshImportRollups(trx, store.engine, session.datasetId, session.importId, counts.inserted === counts.rows_read - counts.rejected && counts.updated + counts.unchanged === 0);
+    if (trx) await refreshImportRollups(trx, store.engine, session.datasetId, session.importId, counts.inserted === counts.rows_read - counts.rejected && counts.updated + counts.unchanged === 0, session.replaced);
     await opts.beforeCommit?.(session, store);
     const rejectsFile = await rejects.close();
     return await session.commit({ ...counts, rejects_file: rejectsFile });

@@ -13,6 +13,11 @@ export interface ImportSession {
   readonly importId: number;
   readonly datasetId: number;
   /**
+   * Where the session keeps the versions it replaces (src/store/replaced-rows.ts), so the rollups can be updated
+   * by difference: every event it inserts has an id above `newIdsAbove`. Absent: rollups are rebuilt instead.
+   */
+  readonly replaced?: { newIdsAbove: number };
+  /**
    * Upserts rows by (dataset, source_id): new rows are inserted at revision 1; rows whose row_hash
    * differs become a new revision with the old version kept in event_revisions (reviving a deleted event);
    * equal rows are left alone, so re-importing an old file never revives an event that was deleted.

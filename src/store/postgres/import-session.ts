@@ -11,6 +11,7 @@ import type { ImportSession, ImportStart } from '../store.js';
 import { kyselyOnClient } from './client-kysely.js';
 import type { PackedRows } from '../packed-rows.js';
 import { COPY_COLUMN_LIST, encodeCopyRows, encodePackedRows } from './copy-text.js';
+import { createReplacedTableSql } from '../replaced-rows.js';
 import { TEXT_DEFER_SETTING } from '../text-facets.js';
 import { createStagingTable, markEventsDeleted, mergeStaged, STAGING_TABLE } from './merge.js';
 
@@ -41,6 +42,7 @@ export async function beginPostgresImport(pool: pg.Pool, start: ImportStart): Pr
       `SELECT set_config('${TEXT_DEFER_SETTING}', 'on', true), nextval(pg_get_serial_sequence('events', 'id')) AS id`,
     );
     const firstId = Number(before.rows[0]!.id);
+    await client.query(createReplacedTableSql('postgres'));
     const d = start.dataset;
     // The upsert also locks the dataset row, so two imports into one dataset run one after the other.
     const dataset = await client.query<{ id: number; format: string }>(
@@ -88,6 +90,7 @@ export class PostgresImportSession implements ImportSession {
   private staged = 0;
   /** What the merges of staged rows found: apply() could not tell, so commit() adds it to the caller's sums. */
   private readonly merged: ApplyCounts = { inserted: 0, updated: 0, unchanged: 0 };
+  readonly replaced: { newIdsAbove: number };
   private readonly onClientError = (err: Error) => {
     this.failure ??= err;
   };
@@ -104,6 +107,7 @@ export class PostgresImportSession implements ImportSession {
     private readonly firstId: number,
   ) {
     client.on('error', this.onClientError);
+    this.replaced = { newIdsAbove: firstId };
   }
 
   async apply(rows: NewEventRow[]): Promise<ApplyCounts> {

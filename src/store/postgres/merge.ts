@@ -3,6 +3,7 @@
 import type pg from 'pg';
 import { COPY_COLUMNS, COPY_COLUMN_LIST } from './copy-text.js';
 import { recordJsonSql } from './record-json.js';
+import { REPLACED_COLUMNS, REPLACED_TABLE } from '../replaced-rows.js';
 
 /** Where a re-import's rows land before the merge; dropped with the transaction. */
 export const STAGING_TABLE = 'groundtruth_import_staging';
@@ -13,6 +14,11 @@ const CHANGES_TABLE = 'groundtruth_import_changes';
 export async function createStagingTable(client: pg.ClientBase): Promise<void> {
   // Same column types as events, no constraints or indexes: loading it is cheap and writes no WAL.
   await client.query(`CREATE TEMP TABLE ${STAGING_TABLE} ON COMMIT DROP AS SELECT ${COPY_COLUMN_LIST} FROM events WITH NO DATA`);
+}
+
+/** Copies the current version of the events `targets` names into the import's table of replaced rows. */
+function keepReplacedSql(targets: string): string {
+  return `INSERT INTO ${REPLACED_TABLE} SELECT ${REPLACED_COLUMNS.map((c) => `e.${c}`).join(', ')} FROM ${targets} t JOIN events e ON e.id = t.event_id`;
 }
 
 /** Copies the current version of the events `targets` names into event_revisions, as superseded by `importId`. */
@@ -52,6 +58,7 @@ export async function mergeStaged(client: pg.ClientBase, p: { datasetId: number;
   const { inserted, updated } = counted.rows[0] ?? { inserted: 0, updated: 0 };
 
   if (updated > 0) {
+    await client.query(keepReplacedSql(CHANGES_TABLE) + ' WHERE t.event_id IS NOT NULL');
     await client.query(keepRevisionsSql(`${CHANGES_TABLE}`) + ' WHERE t.event_id IS NOT NULL', [p.importId, p.now]);
     await client.query(
       `UPDATE events e SET revision = e.revision + 1, deleted_at = NULL, ${REWRITTEN.map((c) => `${c} = s.${c}`).join(', ')}
@@ -91,6 +98,8 @@ export async function markEventsDeleted(
        WHERE e.deleted_at IS NULL
      ), kept AS (
        ${keepRevisionsSql('targets')}
+     ), replaced AS (
+       ${keepReplacedSql('targets')}
      )
      UPDATE events e SET deleted_at = t.deleted_at, import_id = $1, updated_at = $2, revision = e.revision + 1
      FROM targets t WHERE e.id = t.event_id`,

@@ -7,6 +7,7 @@ import { toImportRecord } from '../queries.js';
 import { rowToRecord } from '../rows.js';
 import type { Database, EventRow, NewEventRow } from '../schema.js';
 import type { ImportSession, ImportStart } from '../store.js';
+import { createReplacedTableSql, REPLACED_COLUMN_LIST, REPLACED_TABLE } from '../replaced-rows.js';
 import { BulkLoad, shouldDeferIndexes } from './bulk-load.js';
 
 /** Columns written for each event, in bind order. */
@@ -86,8 +87,10 @@ class SqliteImportSession implements ImportSession {
   private readonly markGone: BetterSqlite3.Statement;
   private readonly insertPacked: BetterSqlite3.Statement;
   private readonly updatePacked: BetterSqlite3.Statement;
+  private readonly keepReplaced: BetterSqlite3.Statement;
   /** A dataset with no events yet needs no lookups: every row is new (duplicates are caught upstream). */
   private readonly emptyAtStart: boolean;
+  readonly replaced: { newIdsAbove: number };
   private readonly bulk: BulkLoad;
   private open = true;
 
@@ -117,11 +120,15 @@ class SqliteImportSession implements ImportSession {
        revision = revision + 1 WHERE id = ?`,
     );
     this.emptyAtStart = db.prepare('SELECT 1 FROM events WHERE dataset_id = ? LIMIT 1').get(datasetId) === undefined;
+    this.replaced = { newIdsAbove: Number(db.prepare('SELECT coalesce(max(id), 0) FROM events').pluck().get()) };
+    db.exec(createReplacedTableSql('sqlite'));
+    this.keepReplaced = db.prepare(`INSERT INTO temp.${REPLACED_TABLE} SELECT ${REPLACED_COLUMN_LIST} FROM events WHERE id = ?`);
     this.bulk = new BulkLoad(db, importId, this.emptyAtStart && shouldDeferIndexes(db, fileSize));
   }
 
   /** Copies the current version of an event into its history before it changes. */
   private keepCurrent(id: number): EventRow {
+    this.keepReplaced.run(id);
     const old = this.fullRow.get(id) as EventRow;
     this.keepRevision.run(id, old.revision, old.import_id, old.updated_at, old.deleted_at, JSON.stringify(rowToRecord(old)), this.importId, this.now);
     return old;
@@ -214,6 +221,7 @@ class SqliteImportSession implements ImportSession {
     const row = this.db.prepare('SELECT i.*, d.name AS dataset FROM imports i JOIN datasets d ON d.id = i.dataset_id WHERE i.id = ?').get(this.importId) as Record<string, unknown> & { dataset: string };
     this.db.exec('COMMIT');
     this.open = false;
+    this.dropReplaced();
     this.restore();
     return toImportRecord(row);
   }
@@ -222,6 +230,11 @@ class SqliteImportSession implements ImportSession {
     if (!this.open) return;
     this.open = false;
     if (this.db.inTransaction) this.db.exec('ROLLBACK');
+    this.dropReplaced();
     this.restore();
+  }
+
+  private dropReplaced(): void {
+    this.db.exec(`DROP TABLE IF EXISTS temp.${REPLACED_TABLE}`);
   }
 }
