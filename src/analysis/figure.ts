@@ -10,7 +10,7 @@ import { prepareFilter, type ResolvedFilter } from './filter/index.js';
 import { CIVILIAN_DEFINITIONS, MEASURE_DEFINITIONS, type Measure, type Range } from './measures.js';
 import { creditLines, datasetsUsed, type DatasetUsed } from './provenance.js';
 import { isMonthly, lastOfMonth, rollupCanAnswer } from './filter/compile.js';
-import { addSums, chooseSource, conditions, EMPTY_SUMS, fromWhere, readSums, sumsSql, typeColumns, type Conditions, type Sums } from './query.js';
+import { addSums, chooseSource, conditions, countedRow, EMPTY_SUMS, flaggedSumsSql, fromWhere, readSums, typeColumns, type Conditions, type Sums } from './query.js';
 import { analysisDb, type AnalysisDb } from './tables.js';
 import { capitalise, count, counted, eventNoun, unitNoun, type EventNoun } from './wording.js';
 import type { DatasetFormat } from '../model/dataset.js';
@@ -66,7 +66,7 @@ export async function figureOf(store: Pick<Store, 'db' | 'engine'>, filter: Reso
   const c = conditions(filter, chooseSource(filter, { events: wantIds, fresh: filter.rollupsFresh }));
   const split = c.source === 'rollup_days' ? monthSplit(filter) : null;
   const query = sumsQuery(c, measure);
-  const rows = split ? await splitRows(db, filter, split, measure) : (await query.execute(db)).rows;
+  const rows = (split ? await splitRows(db, filter, split, measure) : (await query.execute(db)).rows).map(countedRow);
   let sums: Sums = EMPTY_SUMS;
   for (const r of rows) sums = addSums(sums, readSums(r));
   const counted = rows.filter((r) => Number(r.events ?? 0) > 0 || Number(r.margin_events ?? 0) > 0);
@@ -119,14 +119,14 @@ export async function figureOf(store: Pick<Store, 'db' | 'engine'>, filter: Reso
   };
 }
 
-/** Sums by dataset and type over the rows a condition reads, with the first and last date counted. */
+/** Sums by dataset, type and counted-or-margin over the rows a condition reads, with their first and last dates. */
 function sumsQuery(c: Conditions, measure: Measure, extra?: RawBuilder<SqlBool>) {
   const alias = c.source === 'events' ? 'e' : 'r';
   const [first, last] = isMonthly(c.source) ? ['month', 'end_month'] : ['date_start', 'date_end'];
-  return sql<Record<string, unknown>>`select ${sql.ref(`${alias}.dataset_id`)} as dataset_id,
-    min(case when ${c.strictInLoose} then ${sql.ref(`${alias}.${first}`)} end) as first_date,
-    max(case when ${c.strictInLoose} then ${sql.ref(`${alias}.${last}`)} end) as last_date,
-    ${typeColumns(c.source)}, ${sumsSql(c, measure)} ${fromWhere(c, extra)} group by 1, 4, 5`;
+  const { flag, sums } = flaggedSumsSql(c, measure);
+  return sql<Record<string, unknown>>`select ${sql.ref(`${alias}.dataset_id`)} as dataset_id, ${flag} as counted,
+    min(${sql.ref(`${alias}.${first}`)}) as first_date, max(${sql.ref(`${alias}.${last}`)}) as last_date,
+    ${typeColumns(c.source)}, ${sums} ${fromWhere(c, extra)} group by 1, 2, 5, 6`;
 }
 
 interface MonthSplit {

@@ -104,6 +104,31 @@ export function sumsSql(c: Conditions, measure: Measure): RawBuilder<unknown> {
     ${margin}`;
 }
 
+/**
+ * Plain sums grouped by whether each row is counted (`counted` 1) or only in the margin (0): the date test runs
+ * once per row as a grouping key instead of inside every sum, which halves the work of a wide read. Read the
+ * rows back with countedRow.
+ */
+export function flaggedSumsSql(c: Conditions, measure: Measure): { flag: RawBuilder<unknown>; sums: RawBuilder<unknown> } {
+  const flag = c.dated ? sql`case when ${c.strictInLoose} then 1 else 0 end` : sql`1`;
+  const sums = sql`sum(${eventsSql(c.source)}) as events,
+    sum(${valueSql(c.source, measure, 'low')}) as low,
+    sum(${valueSql(c.source, measure, 'best')}) as best,
+    sum(${valueSql(c.source, measure, 'high')}) as high,
+    sum(${valueSql(c.source, 'units', 'low')}) as units,
+    sum(${unitsEventsSql(c.source)}) as units_events`;
+  return { flag, sums };
+}
+
+/** A row of flaggedSumsSql as sumsSql would give it: margin rows move their sums to margin_* (and have no dates). */
+export function countedRow(r: Record<string, unknown>): Record<string, unknown> {
+  if (Number(r.counted) === 1) return { ...r, margin_events: 0, margin_low: 0, margin_best: 0, margin_high: 0 };
+  return {
+    ...r, first_date: null, last_date: null, events: 0, low: 0, best: 0, high: 0, units: 0, units_events: 0,
+    margin_events: r.events, margin_low: r.low, margin_best: r.best, margin_high: r.high,
+  };
+}
+
 export interface Sums {
   events: number;
   value: Range;

@@ -72,11 +72,13 @@ async function refreshDataset(db: AnalysisDb, datasetId: number, range: DateRang
     order by e.dataset_id, e.iso3, e.date_start`.execute(db);
 
   await sql`delete from rollup_points where dataset_id = ${datasetId} ${inDays}`.execute(db);
+  // Written in (cell, day) order: a near: query reads a few cells' runs of neighbouring rows, and a country-year
+  // (clusters) one run per cell of the country.
   await sql`insert into rollup_points (dataset_id, date_start, date_end, iso3, lat, lon, cell, event_type, sub_event_type, disorder_type, civilian_targeting, ${SUM_COLUMNS})
     select e.dataset_id, e.date_start, e.date_end, e.iso3, e.lat, e.lon, ${cellSql(sql.ref('e.lat'), sql.ref('e.lon'))}, e.event_type, e.sub_event_type, e.disorder_type, e.civilian_targeting, ${DAY_SUMS}
     from events e where e.dataset_id = ${datasetId} and e.deleted_at is null and e.lat is not null ${inEvents}
     group by e.dataset_id, e.iso3, e.date_start, e.date_end, e.lat, e.lon, e.event_type, e.sub_event_type, e.disorder_type, e.civilian_targeting
-    order by e.dataset_id, e.iso3, e.date_start`.execute(db);
+    order by e.dataset_id, 7, e.date_start`.execute(db);
 
   // Months are rebuilt whole for every month the range touches: the actor months from the day rollup
   // (its days of those months, read through its date index), the plain months from the actor months.
