@@ -41,3 +41,27 @@ export function cellCondition(box: { south: number; north: number; west: number;
   const ranges = rows.flatMap((r) => spans.map(([a, b]) => sql<SqlBool>`${cell} between ${sql.lit(r * ROW_WIDTH + a)} and ${sql.lit(r * ROW_WIDTH + b)}`));
   return sql<SqlBool>`(${sql.join(ranges, sql` or `)})`;
 }
+
+/** Above this many cells inside, a region is read point by point (the list would cost more than it saves). */
+const MAX_INSIDE = 1000;
+
+/**
+ * The cells wholly inside a convex region, among the cells of its box: those whose four corners, pushed a
+ * little outwards (rounding in either engine's arithmetic), are all inside. Empty when there are too many.
+ */
+export function cellsInside(box: { south: number; north: number; west: number; east: number }, inside: (lat: number, lon: number) => boolean): number[] {
+  const eps = 1e-9;
+  if (box.west > box.east) return [];
+  const [row0, row1] = [Math.floor(box.south * PER_DEGREE), Math.floor(box.north * PER_DEGREE)];
+  const [col0, col1] = [Math.floor(box.west * PER_DEGREE), Math.floor(box.east * PER_DEGREE)];
+  if ((row1 - row0 + 1) * (col1 - col0 + 1) > 4 * MAX_INSIDE) return [];
+  const found: number[] = [];
+  for (let r = row0; r <= row1; r++) {
+    const [s, n] = [r / PER_DEGREE - eps, (r + 1) / PER_DEGREE + eps];
+    for (let c = col0; c <= col1; c++) {
+      const [w, e] = [c / PER_DEGREE - eps, (c + 1) / PER_DEGREE + eps];
+      if (inside(s, w) && inside(s, e) && inside(n, w) && inside(n, e)) found.push(r * ROW_WIDTH + c);
+    }
+  }
+  return found.length > MAX_INSIDE ? [] : found;
+}

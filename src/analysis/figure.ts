@@ -3,13 +3,13 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { addDays } from '../ingest/values.js';
 import type { Store } from '../store/store.js';
-import { requiredTerms, termsOf, type TermNode } from './filter/ast.js';
+import { requiredTerms, termsOf, type FilterNode, type TermNode } from './filter/ast.js';
 import { dayRange, windowEnglish } from './filter/dates.js';
 import { filterEnglish } from './filter/english.js';
 import { prepareFilter, type ResolvedFilter } from './filter/index.js';
 import { CIVILIAN_DEFINITIONS, MEASURE_DEFINITIONS, type Measure, type Range } from './measures.js';
 import { creditLines, datasetsUsed, type DatasetUsed } from './provenance.js';
-import { isMonthly, lastOfMonth, rollupCanAnswer } from './filter/compile.js';
+import { cellsWithin, isMonthly, lastOfMonth, rollupCanAnswer } from './filter/compile.js';
 import { addSums, chooseSource, conditions, countedRow, EMPTY_SUMS, flaggedSumsSql, fromWhere, readSums, typeColumns, type Conditions, type Sums } from './query.js';
 import { analysisDb, type AnalysisDb } from './tables.js';
 import { capitalise, count, counted, eventNoun, unitNoun, type EventNoun } from './wording.js';
@@ -65,8 +65,10 @@ export async function figureOf(store: Pick<Store, 'db' | 'engine'>, filter: Reso
   const wantIds = Boolean(options.explain || options.ids);
   const c = conditions(filter, chooseSource(filter, { events: wantIds, fresh: filter.rollupsFresh }));
   const split = c.source === 'rollup_days' ? monthSplit(filter) : null;
+  const cells = c.source === 'rollup_points' ? cellSplit(filter) : null;
   const query = sumsQuery(c, measure);
-  const rows = (split ? await splitRows(db, filter, split, measure) : (await query.execute(db)).rows).map(countedRow);
+  const read = split ? splitRows(db, filter, split, measure) : cells ? cellRows(db, filter, cells, measure) : query.execute(db).then((r) => r.rows);
+  const rows = (await read).map(countedRow);
   let sums: Sums = EMPTY_SUMS;
   for (const r of rows) sums = addSums(sums, readSums(r));
   const counted = rows.filter((r) => Number(r.events ?? 0) > 0 || Number(r.margin_events ?? 0) > 0);
@@ -174,6 +176,67 @@ async function splitRows(db: AnalysisDb, filter: ResolvedFilter, split: MonthSpl
     // Ends after the last whole month: started no earlier than the longest span before its end (keeps the read to the edge).
     const after = sql<SqlBool>`r.date_end > ${split.last} and r.date_start >= ${addDays(split.last, -split.span)}`;
     parts.push(sumsQuery(days, measure, split.first === null ? after : sql<SqlBool>`r.date_start >= ${split.first} and ${after}`));
+  }
+  const rows: Record<string, unknown>[] = [];
+  for (const p of parts) rows.push(...(await p.execute(db)).rows);
+  return rows;
+}
+
+interface CellSplit {
+  /** Grid cells wholly inside the near: circle. */
+  cells: number[];
+  /** The filter without its near: term, its window (if any) narrowed to whole months. */
+  months: ResolvedFilter;
+  first: string | null;
+  last: string | null;
+  span: number;
+}
+
+/**
+ * near: (with terms the cell rollup holds, and at most one window) read in parts: the events of the cells wholly
+ * inside the circle and wholly inside the window's whole months from the month × cell rollup, the rest from the
+ * point rollup (the cells the circle's edge crosses, and the inside cells' events at the window's edges). As with
+ * monthSplit the parts are disjoint and cover every event read, so the sums are the same.
+ */
+function cellSplit(filter: ResolvedFilter): CellSplit | null {
+  const root = filter.root;
+  if (!root || !filter.rollupsFresh || filter.maxSpanDays === null) return null;
+  const items = root.kind === 'and' ? root.items : [root];
+  const terms = termsOf(root);
+  const near = items.find((i): i is TermNode & { field: 'near' } => i.kind === 'term' && i.field === 'near');
+  if (!near || terms.filter((t) => t.field === 'near' || t.field === 'bbox').length !== 1) return null;
+  const point = filter.resolutions.get(near);
+  if (!point || point.kind !== 'point') return null;
+  const dates = items.filter((i): i is TermNode & { field: 'date' } => i.kind === 'term' && i.field === 'date');
+  if (dates.length > 1 || terms.filter((t) => t.field === 'date').length !== dates.length) return null;
+  // A window is needed: without one the sentence names the first and last days counted, which months do not hold.
+  const date = dates[0];
+  if (!date) return null;
+  const { start, end } = date.window;
+  if (start === null && end === null) return null;
+  const first = start === null ? null : start.endsWith('-01') ? start : addDays(lastOfMonth(start), 1);
+  const last = end === null ? null : end === lastOfMonth(end) ? end : addDays(`${end.slice(0, 8)}01`, -1);
+  if (first !== null && last !== null && first > last) return null;
+  const whole: TermNode = { ...date, window: { start: first, end: last } };
+  const rest = items.filter((i) => i !== near).map((i) => (i === date ? whole : i));
+  const monthsRoot: FilterNode | null = rest.length === 0 ? null : rest.length === 1 ? rest[0]! : { ...root, kind: 'and', items: rest };
+  if (!rollupCanAnswer('rollup_cell_months', monthsRoot)) return null;
+  const cells = cellsWithin(point.lat, point.lon, near.km);
+  if (cells.length === 0) return null;
+  return { cells, months: { ...filter, root: monthsRoot }, first, last, span: filter.maxSpanDays };
+}
+
+async function cellRows(db: AnalysisDb, filter: ResolvedFilter, split: CellSplit, measure: Measure): Promise<Record<string, unknown>[]> {
+  const list = sql.join(split.cells.map((c) => sql.lit(c)));
+  const m = conditions(split.months, 'rollup_cell_months');
+  const inside: Conditions = { source: m.source, strict: m.strict, strictInLoose: m.strict, loose: m.strict, dated: false };
+  const parts = [sumsQuery(inside, measure, sql<SqlBool>`r.cell in (${list})`)];
+  const points = conditions(filter, 'rollup_points');
+  parts.push(sumsQuery(points, measure, sql<SqlBool>`r.cell not in (${list})`));
+  if (split.first !== null) parts.push(sumsQuery(points, measure, sql<SqlBool>`r.cell in (${list}) and r.date_start < ${split.first}`));
+  if (split.last !== null) {
+    const after = sql<SqlBool>`r.cell in (${list}) and r.date_end > ${split.last} and r.date_start >= ${addDays(split.last, -split.span)}`;
+    parts.push(sumsQuery(points, measure, split.first === null ? after : sql<SqlBool>`r.date_start >= ${split.first} and ${after}`));
   }
   const rows: Record<string, unknown>[] = [];
   for (const p of parts) rows.push(...(await p.execute(db)).rows);

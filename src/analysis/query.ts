@@ -23,8 +23,9 @@ export function chooseSource(filter: ResolvedFilter, needs: SourceNeeds = {}): S
   if (needs.events || needs.fresh === false) return 'events';
   const keys = needs.keys ?? [];
   if (keys.every((k) => MONTH_KEYS.includes(k)) && rollupCanAnswer('rollup_months', filter.root)) return 'rollup_months';
-  // Figures (no grouping keys): whole months of actors and sub-types.
-  if (needs.keys === undefined && rollupCanAnswer('rollup_actor_months', filter.root)) return 'rollup_actor_months';
+  // Figures (no grouping keys) over a window of whole months: actors and sub-types by month. Without a window a
+  // figure's sentence names the first and last days counted, which only the day rollup knows.
+  if (needs.keys === undefined && hasDates(filter.root) && rollupCanAnswer('rollup_actor_months', filter.root)) return 'rollup_actor_months';
   if (keys.every((k) => DAY_KEYS.includes(k)) && rollupCanAnswer('rollup_days', filter.root)) return 'rollup_days';
   // The point rollup holds only events with coordinates: exact when a spatial term requires them anyway.
   const spatial = requiredTerms(filter.root).some((t) => t.field === 'near' || t.field === 'bbox');

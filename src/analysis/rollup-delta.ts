@@ -25,7 +25,7 @@ interface RollupShape {
 const col = (c: string): [string, RawBuilder<unknown>] => [c, sql.ref(`e.${c}`)];
 const month = (c: string) => sql`substr(${sql.ref(`e.${c}`)}, 1, 7)`;
 
-/** The rollups of migrations 004 and 009, each as a grouping of events (rollups.ts builds them the same way). */
+/** The rollups of migrations 004, 009 and 010, each as a grouping of events (rollups.ts builds them the same way). */
 const SHAPES: RollupShape[] = [
   {
     table: 'rollup_days',
@@ -46,6 +46,15 @@ const SHAPES: RollupShape[] = [
     table: 'rollup_actor_months',
     keys: [col('dataset_id'), ['month', month('date_start')], ['end_month', month('date_end')], ...['iso3', 'actor1_id', 'actor2_id', 'event_type', 'sub_event_type', 'disorder_type', 'civilian_targeting'].map(col)],
     indexed: ['dataset_id', 'month'],
+  },
+  {
+    table: 'rollup_cell_months',
+    keys: [
+      col('dataset_id'), ['month', month('date_start')], ['end_month', month('date_end')], col('iso3'), ['cell', cellSql(sql.ref('e.lat'), sql.ref('e.lon'))],
+      ...['event_type', 'sub_event_type', 'disorder_type', 'civilian_targeting'].map(col),
+    ],
+    indexed: ['cell', 'month'],
+    where: sql`e.lat is not null`,
   },
   {
     table: 'rollup_months',

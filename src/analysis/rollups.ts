@@ -1,5 +1,5 @@
 // Rollups: sums by day × country × admin1 × actors × event type and sub-type, by month × country × actors × type,
-// by month × country × event type, and by day × point (with its grid cell),
+// by month × country × event type, by day × point (with its grid cell) and by month × cell,
 // rebuilt for the part of a dataset an import touched, so wide breakdowns never scan every event.
 import { sql, Kysely } from 'kysely';
 import { foldName } from '../model/names.js';
@@ -79,6 +79,25 @@ async function refreshDataset(db: AnalysisDb, datasetId: number, range: DateRang
     from events e where e.dataset_id = ${datasetId} and e.deleted_at is null and e.lat is not null ${inEvents}
     group by e.dataset_id, e.iso3, e.date_start, e.date_end, e.lat, e.lon, e.event_type, e.sub_event_type, e.disorder_type, e.civilian_targeting
     order by e.dataset_id, 7, e.date_start`.execute(db);
+
+  // Cell months for every month the range touches: a whole dataset from the point rollup just written (narrow
+  // rows), a part of one from its events (through the date index; the point rollup has none by dataset and day).
+  const cellMonths = range === 'all' ? null : { from: monthOf(range.from), to: monthOf(range.to) };
+  await sql`delete from rollup_cell_months where dataset_id = ${datasetId} ${cellMonths ? sql`and month >= ${cellMonths.from} and month <= ${cellMonths.to}` : sql``}`.execute(db);
+  const cellColumns = sql`dataset_id, month, end_month, iso3, cell, event_type, sub_event_type, disorder_type, civilian_targeting, ${SUM_COLUMNS}`;
+  if (cellMonths === null) {
+    await sql`insert into rollup_cell_months (${cellColumns})
+      select dataset_id, substr(date_start, 1, 7), substr(date_end, 1, 7), iso3, cell, event_type, sub_event_type, disorder_type, civilian_targeting, ${MONTH_SUMS}
+      from rollup_points where dataset_id = ${datasetId}
+      group by dataset_id, substr(date_start, 1, 7), substr(date_end, 1, 7), iso3, cell, event_type, sub_event_type, disorder_type, civilian_targeting
+      order by 1, 5, 2`.execute(db);
+  } else {
+    await sql`insert into rollup_cell_months (${cellColumns})
+      select e.dataset_id, substr(e.date_start, 1, 7), substr(e.date_end, 1, 7), e.iso3, ${cellSql(sql.ref('e.lat'), sql.ref('e.lon'))}, e.event_type, e.sub_event_type, e.disorder_type, e.civilian_targeting, ${DAY_SUMS}
+      from events e where e.dataset_id = ${datasetId} and e.deleted_at is null and e.lat is not null
+        and e.date_start >= ${`${cellMonths.from}-01`} and e.date_start <= ${`${cellMonths.to}-31`}
+      group by e.dataset_id, substr(e.date_start, 1, 7), substr(e.date_end, 1, 7), e.iso3, 5, e.event_type, e.sub_event_type, e.disorder_type, e.civilian_targeting`.execute(db);
+  }
 
   // Months are rebuilt whole for every month the range touches: the actor months from the day rollup
   // (its days of those months, read through its date index), the plain months from the actor months.
@@ -162,6 +181,7 @@ export async function rebuildAllRollups(target: Store | Kysely<Database> | Kysel
   await sql`delete from rollup_days`.execute(db);
   await sql`delete from rollup_months`.execute(db);
   await sql`delete from rollup_actor_months`.execute(db);
+  await sql`delete from rollup_cell_months`.execute(db);
   await sql`delete from rollup_points`.execute(db);
   await sql`delete from analysis_names`.execute(db);
   await sql`delete from rollup_state`.execute(db);

@@ -1,4 +1,4 @@
-// Kysely types of the analysis tables (migrations 004-analysis and 009-analysis-grain), joined onto the store's Database.
+// Kysely types of the analysis tables (migrations 004-analysis, 009-analysis-grain and 010-analysis-cells), joined onto the store's Database.
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 
@@ -54,6 +54,19 @@ export interface RollupActorMonthsTable extends RollupSums {
   civilian_targeting: number | null;
 }
 
+/** Month × grid cell (migration 010): near: figures read the cells wholly inside their circle a month at a time. */
+export interface RollupCellMonthsTable extends RollupSums {
+  dataset_id: number;
+  month: string;
+  end_month: string;
+  iso3: string | null;
+  cell: number;
+  event_type: string | null;
+  sub_event_type: string | null;
+  disorder_type: string | null;
+  civilian_targeting: number | null;
+}
+
 export interface RollupPointsTable extends RollupSums {
   dataset_id: number;
   date_start: string;
@@ -85,6 +98,7 @@ type AnalysisTables = {
   rollup_days: RollupDaysTable;
   rollup_months: RollupMonthsTable;
   rollup_actor_months: RollupActorMonthsTable;
+  rollup_cell_months: RollupCellMonthsTable;
   rollup_points: RollupPointsTable;
   analysis_names: AnalysisNamesTable;
   rollup_state: RollupStateTable;

@@ -74,13 +74,14 @@ describe.each(ENGINES)('figures on a $engine store', ({ make }) => {
       // Whole months of an actor (the month rollup with actors), and windows split into whole months and edge days.
       'actor:IS actor:Taleban date:2016', 'actor:Taleban date:2009-03..2011-06', 'actor:Taleban country:AFG date:2015-08-26..', 'actor:Taleban date:..2012-02-10',
       'actor1:Taleban actor2:"Government of Afghanistan" date:2009-03-15..2011-06-10', 'country:AFG date:2010-01-02..2010-02-27', 'country:AFG date:2010-01-02..2010-01-30',
-      // near: and bbox: read the point rollup's cells.
-      'near:Jalalabad~25km date:2010-02-03..2012', 'near:Kabul~5km', 'bbox:69,34,71.5,35 date:2008',
+      // near: and bbox: read the point rollup's cells; near: with a window reads the cells inside it by month.
+      'near:Jalalabad~25km date:2010-02-03..2012', 'near:Kabul~5km', 'bbox:69,34,71.5,35 date:2008', 'near:Jalalabad~60km date:2008-03..2011-02',
+      'near:Jalalabad~150km date:..2009-06-20', 'near:Kabul~40km date:2012-05-05..', 'near:Jalalabad~80km -date:2010 date:2001..2014', 'actor:Taleban', 'near:Kabul~40km',
     ]) {
       const fromRollups = await figure(t.store, filter, { measure: 'fatalities' });
       const fromEvents = await figure(t.store, filter, { measure: 'fatalities', explain: true });
       expect(fromEvents.explain?.source).toBe('events');
-      expect([fromRollups.events, fromRollups.value, fromRollups.margin]).toEqual([fromEvents.events, fromEvents.value, fromEvents.margin]);
+      expect([fromRollups.events, fromRollups.value, fromRollups.margin, fromRollups.sentence], filter).toEqual([fromEvents.events, fromEvents.value, fromEvents.margin, fromEvents.sentence]);
     }
     const months = await breakdown(t.store, 'date:2001..2018', { by: ['month', 'country'] });
     expect(months.source).toBe('rollup_months');

@@ -14,7 +14,7 @@ import { recordToRow } from '../../src/store/rows.js';
 import { generateAcled, generateAcledDeleted } from '../fixtures/acled-generate.js';
 import { ENGINES, event, openTestStore, type TestStore } from './stores.js';
 
-const TABLES = ['rollup_days', 'rollup_points', 'rollup_actor_months', 'rollup_months'];
+const TABLES = ['rollup_days', 'rollup_points', 'rollup_actor_months', 'rollup_cell_months', 'rollup_months'];
 
 /** Every rollup row, grouped on all its columns but the sums, in a stable order: equal tables give equal lists. */
 async function snapshot(t: TestStore): Promise<Record<string, string[]>> {

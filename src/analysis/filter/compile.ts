@@ -3,14 +3,14 @@
 // `strict` holds for events certainly matching, `loose` for those that might: their difference is the margin.
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { addDays } from '../../ingest/values.js';
-import { cellCondition } from '../cells.js';
+import { cellCondition, cellsInside } from '../cells.js';
 import { boxAround, KM_PER_DEGREE } from '../geo.js';
 import { facetTokens, monthsBetween } from '../../store/text-facets.js';
 import { requiredTerms, type FilterNode, type TermNode } from './ast.js';
 import type { ResolvedFilter, Resolution } from './resolve.js';
 
 export type Mode = 'strict' | 'loose';
-export type Source = 'events' | 'rollup_days' | 'rollup_months' | 'rollup_actor_months' | 'rollup_points';
+export type Source = 'events' | 'rollup_days' | 'rollup_months' | 'rollup_actor_months' | 'rollup_cell_months' | 'rollup_points';
 
 /** Filter fields each rollup can answer (their columns), besides dates. */
 const ROLLUP_FIELDS: Record<Exclude<Source, 'events'>, readonly string[]> = {
@@ -18,6 +18,8 @@ const ROLLUP_FIELDS: Record<Exclude<Source, 'events'>, readonly string[]> = {
   rollup_months: ['country', 'type', 'disorder', 'civilian', 'dataset', 'investigation', 'date'],
   rollup_actor_months: ['actor', 'actor1', 'actor2', 'country', 'type', 'subtype', 'disorder', 'civilian', 'dataset', 'investigation', 'date'],
   rollup_points: ['country', 'type', 'subtype', 'disorder', 'civilian', 'dataset', 'investigation', 'date', 'near', 'bbox'],
+  // Cells wholly inside a near: circle only (figure.ts picks them): the term itself is left to the point rollup.
+  rollup_cell_months: ['country', 'type', 'subtype', 'disorder', 'civilian', 'dataset', 'investigation', 'date'],
 };
 
 const TRUE = sql<SqlBool>`1 = 1`;
@@ -41,7 +43,7 @@ export function rollupCanAnswer(source: Exclude<Source, 'events'>, root: FilterN
 }
 
 /** Tables whose dates are months (month and end_month columns). */
-export const isMonthly = (source: Source): boolean => source === 'rollup_months' || source === 'rollup_actor_months';
+export const isMonthly = (source: Source): boolean => source === 'rollup_months' || source === 'rollup_actor_months' || source === 'rollup_cell_months';
 
 export function lastOfMonth(iso: string): string {
   const [y, m] = iso.split('-').map(Number) as [number, number];
@@ -178,6 +180,26 @@ function lonRange(west: number, east: number, col: (n: string) => RawBuilder<unk
   // A box across the antimeridian (west > east) is two ranges.
   if (west <= east) return sql<SqlBool>`${col('lon')} >= ${west} and ${col('lon')} <= ${east}`;
   return sql<SqlBool>`(${col('lon')} >= ${west} or ${col('lon')} <= ${east})`;
+}
+
+/**
+ * The grid cells wholly within km of a point, by the same test nearCondition makes (box, then distance), with
+ * room for rounding: every point of these cells passes it.
+ */
+export function cellsWithin(lat: number, lon: number, km: number): number[] {
+  const box = boxAround(lat, lon, km);
+  const kx = KM_PER_DEGREE * Math.cos((lat * Math.PI) / 180);
+  const ky = KM_PER_DEGREE;
+  const west = Math.max(-180, box.west);
+  const east = Math.min(180, box.east);
+  const m = 1e-9;
+  const limit = km * km * (1 - 1e-9);
+  return cellsInside({ south: box.south, north: box.north, west, east }, (la, lo) => {
+    if (la < box.south + m || la > box.north - m || lo < west + m || lo > east - m) return false;
+    const dx = (lo - lon) * kx;
+    const dy = (la - lat) * ky;
+    return dx * dx + dy * dy <= limit;
+  });
 }
 
 /**

@@ -111,7 +111,7 @@ export function analysisMigration(engine: Engine) {
         await sql`insert into events_fts (event_id, tsv) select id, to_tsvector('english', coalesce(notes, '')) from events`.execute(db);
       }
 
-      // The rollups are built from the events by 009-analysis-grain, which adds to these tables.
+      // The rollups are built from the events by 010-analysis-cells, once every rollup table exists.
     },
   };
 }

@@ -4,7 +4,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Engine } from '../store.js';
 import { columnTypes } from './column-types.js';
-import { rebuildAllRollups } from '../../analysis/rollups.js';
 
 const SUMS = [
   'events', 'fatalities_low', 'fatalities_best', 'fatalities_high', 'civilian_fatalities_low', 'civilian_fatalities_high',
@@ -35,8 +34,7 @@ export function analysisGrainMigration(engine: Engine) {
       await db.schema.alterTable('rollup_points').addColumn('cell', 'integer').execute();
       await db.schema.createIndex('rollup_points_cell_date').on('rollup_points').columns(['cell', 'date_start']).execute();
 
-      // Every rollup again from the events (004 leaves this to here, so its tables are built once, whole).
-      await rebuildAllRollups(db);
+      // The rollups are built from the events by 010-analysis-cells, which adds one more.
     },
   };
 }

@@ -10,6 +10,7 @@ import { accountsMigration } from './006-accounts.js';
 import { savedFiguresMigration } from './007-saved-figures.js';
 import { textIndexMigration } from './008-text-index.js';
 import { analysisGrainMigration } from './009-analysis-grain.js';
+import { analysisCellsMigration } from './010-analysis-cells.js';
 
 function migrations(engine: Engine): Record<string, Migration> {
   return {
@@ -22,6 +23,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '007-saved-figures': savedFiguresMigration(engine),
     '008-text-index': textIndexMigration(engine),
     '009-analysis-grain': analysisGrainMigration(engine),
+    '010-analysis-cells': analysisCellsMigration(engine),
   };
 }
 
