@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { ResultCache } from './cache.js';
 import { blobStoreOf, defaultWorkDir, type ServerContext, type ServerOptions } from './context.js';
 import { ImportJobs } from './imports/jobs.js';
+import { readSideOf } from './reads/pool.js';
 import { installAuth } from './plugins/auth.js';
 import { installCsrf } from './plugins/csrf.js';
 import { installErrors } from './plugins/errors.js';
@@ -35,8 +36,10 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     await sql`PRAGMA busy_timeout = ${sql.raw(String(options.sqliteBusyTimeoutMs ?? 250))}`.execute(store.db);
   }
   const workDir = options.workDir ?? defaultWorkDir(store);
+  const reads = readSideOf(store, options.readThreads ?? 2);
   const gt: ServerContext = {
     store,
+    reads: reads.store,
     options,
     workDir,
     blobs: blobStoreOf(store, options.blobs),
@@ -45,7 +48,10 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     graphics: new ResultCache(store, { max: 64 }),
   };
   app.decorate('gt', gt);
-  app.addHook('onClose', async () => gt.imports.close());
+  app.addHook('onClose', async () => {
+    await gt.imports.close();
+    await reads.close();
+  });
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: options.maxUploadBytes ?? DEFAULT_MAX_UPLOAD, files: 1, fields: 20, fieldSize: 1024 * 1024 } });

@@ -26,10 +26,14 @@ export interface ServerOptions {
   sqliteBusyTimeoutMs?: number;
   /** Fastify's logger setting (default: off in tests, info when serving). */
   logger?: boolean | Record<string, unknown>;
+  /** SQLite: threads that run the analyses' reads, so the server's own thread never waits on one (default 2; 0: none). */
+  readThreads?: number;
 }
 
 export interface ServerContext {
   store: Store;
+  /** Where analyses read: the store, or for a SQLite file its reading threads (src/server/reads/pool.ts). */
+  reads: Pick<Store, 'db' | 'engine'>;
   options: ServerOptions;
   workDir: string;
   blobs(): BlobStore;

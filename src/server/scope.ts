@@ -53,7 +53,7 @@ export async function scopeOf(gt: ServerContext, version: string, actor: Actor):
   const note = actor.role === 'admin' ? null : SCOPE_NOTE;
   return {
     hidden,
-    store: hidden.ids.length > 0 ? { db: gt.store.db, engine: gt.store.engine, excludedDatasets: hidden.ids } : gt.store,
+    store: hidden.ids.length > 0 ? { db: gt.reads.db, engine: gt.reads.engine, excludedDatasets: hidden.ids } : gt.reads,
     key: note === null ? 'all' : `reader:${hidden.ids.join(',')}`,
     note,
   };
@@ -95,7 +95,7 @@ export async function checkFilterScope(gt: ServerContext, version: string, actor
   const hidden = await hiddenAt(gt, version, actor);
   if (hidden.ids.length === 0) return hidden;
   for (const text of filters) {
-    const f = await withinScope(hidden, () => gt.results.get(version, ['scope-check', text], () => figure(gt.store, text, { measure: 'events' })));
+    const f = await withinScope(hidden, () => gt.results.get(version, ['scope-check', text], () => figure(gt.reads, text, { measure: 'events' })));
     assertNoHidden(hidden, f.datasets.map((d) => d.name));
   }
   return hidden;

@@ -79,7 +79,7 @@ export function eventRoutes(app: FastifyInstance): void {
     async (request) => {
       const version = await gt.results.version();
       const { ids } = await hiddenAt(gt, version, actorOf(request));
-      return eventsPage(store, { ...request.query, hidden: ids }, (count) => gt.results.get(version, ['events-total', request.query.q, ids], count));
+      return eventsPage(gt.reads, { ...request.query, hidden: ids }, (count) => gt.results.get(version, ['events-total', request.query.q, ids], count));
     },
   );
 

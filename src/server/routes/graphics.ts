@@ -66,7 +66,7 @@ export function graphicRoutes(app: FastifyInstance): void {
     await checkFilterScope(gt, version, actorOf(request), [r.q]);
     // Drawing (and PNG above all) is the slow part: kept, like the figures, until the data changes.
     const { bytes, title } = await gt.graphics.get(version, ['graphic', r, format], async () => {
-      const g = await makeGraphic(gt.store, r);
+      const g = await makeGraphic(gt.reads, r);
       return { bytes: encode(g, format), title: g.title };
     });
     reply.type(CONTENT_TYPES[format]);
