@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'web/dist/**', 'test/output/**', 'bench/out/**', '.tmp/**', 'rejects/**'] },
+  { ignores: ['dist/**', 'dist-bench/**', 'node_modules/**', 'web/dist/**', 'test/output/**', 'bench/out/**', '.tmp/**', 'rejects/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -6,9 +6,9 @@ import type * as RunImport from '../src/ingest/run-import.js';
 import type * as Open from '../src/store/open.js';
 import type * as TextIndex from '../src/store/text-index.js';
 
-// The compiled library, as `groundtruth import` runs it (bench/import.ts builds it first): from the TypeScript sources
-// every reading thread would load through a loader of its own.
-const lib = (path: string) => new URL(`../dist/${path}`, import.meta.url).href;
+// The compiled library, as `groundtruth import` runs it (bench/import.ts builds it first, into dist-bench/): from the
+// TypeScript sources every reading thread would load through a loader of its own.
+const lib = (path: string) => new URL(`../dist-bench/${path}`, import.meta.url).href;
 const { AcledReader } = (await import(lib('ingest/acled.js'))) as typeof Acled;
 const { runImport } = (await import(lib('ingest/run-import.js'))) as typeof RunImport;
 const { openStore } = (await import(lib('store/open.js'))) as typeof Open;

@@ -58,11 +58,14 @@ async function dropPostgres(name: string) {
   await c.end();
 }
 
-/** Builds dist/ (as `npm run build` does), which import-one.ts measures. */
+/**
+ * Builds the library as `npm run build` does, into a folder of the benchmark's own (dist-bench/, beside dist/ so
+ * the paths to data/ hold), which import-one.ts measures: a build of dist/ during the run cannot change what it measures.
+ */
 function build(log: (s: string) => void) {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   const root = new URL('..', import.meta.url).pathname;
-  const r = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--outDir', 'dist-bench'], { cwd: root, encoding: 'utf8' });
   // tsc writes the JavaScript even when it finds type errors; say so, and measure what it wrote.
   if (r.status !== 0) log(`build: tsc reported errors, measuring what it emitted:\n${(r.stdout + r.stderr).trim()}`);
 }
@@ -76,7 +79,7 @@ export async function runImportBench(opts: { rows: number; dir: string; keep?: b
   await generateAcled(file, { rows: opts.rows, seed: 2026, layout: 'current' });
   await generateAcled(update, { rows: opts.rows, seed: 2027, baseSeed: 2026, changedFraction: 0.01, layout: 'current' });
   log(`file: ${(statSync(file).size / 1e6).toFixed(0)} MB`);
-  log('building dist/…');
+  log('building the library (dist-bench/)…');
   build(log);
 
   const sqlite = join(opts.dir, 'bench.db');

@@ -21,7 +21,7 @@ const AHEAD = 6;
 function startWorker(setup: ReadingSetup): Worker {
   // What a thread keeps is bounded (a few parts, capped caches), but V8 lets garbage grow to a share of the limit
   // it is given: a limit keeps the heap near what is in use.
-  const resourceLimits = { maxOldGenerationSizeMb: 256 };
+  const resourceLimits = { maxOldGenerationSizeMb: 96 };
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./parallel-worker.js', import.meta.url), { workerData: setup, resourceLimits });
   const boot = `import('node:worker_threads').then(async ({ workerData }) => {
     (await import(workerData.loader)).register();
