@@ -115,9 +115,11 @@ async function postgresStep(db: Kysely<Database>): Promise<number | null> {
   const step = async (trx: Kysely<Database>) => {
     const ranges = await nextRanges(trx, true);
     if (ranges.length === 0) return null;
+    // Each range read through the primary key; an id in two ranges (an event changed by two imports) indexed once.
     const done = await sql`insert into events_fts (event_id, tsv)
-      select e.id, ${sql.raw(FACETS_SQL.postgres('e'))} from events e
-      where e.id in (select g from text_index_pending p, generate_series(p.first_id, p.last_id) g where p.id in (${sql.join(ranges)}))
+      select distinct on (e.id) e.id, ${sql.raw(FACETS_SQL.postgres('e'))}
+      from text_index_pending p join events e on e.id between p.first_id and p.last_id
+      where p.id in (${sql.join(ranges)}) order by e.id
       on conflict (event_id) do update set tsv = excluded.tsv`.execute(trx);
     await trx.deleteFrom('text_index_pending').where('id', 'in', ranges).execute();
     return Number(done.numAffectedRows ?? 0);

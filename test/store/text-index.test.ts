@@ -72,8 +72,15 @@ describe.each(ENGINES)('text index ($engine)', ({ make }) => {
 
   it('indexes again without duplicates when a range is caught up twice', async () => {
     const ids = await t.store.db.selectFrom('events').select((eb) => [eb.fn.min('id').as('lo'), eb.fn.max('id').as('hi')]).executeTakeFirstOrThrow();
-    await t.store.db.insertInto('text_index_pending').values({ import_id: null, first_id: Number(ids.lo), last_id: Number(ids.hi) }).execute();
-    expect(await catchUpTextIndex(t.store.db, t.store.engine)).toBe(6);
+    // Overlapping ranges too (an event changed by two imports before the index caught up): each row indexed once.
+    await t.store.db
+      .insertInto('text_index_pending')
+      .values([
+        { import_id: null, first_id: Number(ids.lo), last_id: Number(ids.hi) },
+        { import_id: null, first_id: Number(ids.lo), last_id: Number(ids.lo) },
+      ])
+      .execute();
+    expect(await catchUpTextIndex(t.store.db, t.store.engine)).toBeGreaterThanOrEqual(6);
     expect((await figure(t.store, 'text:Amaq', { measure: 'events' })).events).toBe(3);
   });
 
