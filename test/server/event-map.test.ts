@@ -73,6 +73,28 @@ describe.each(ENGINES)('events as GeoJSON on $engine', ({ make }) => {
     expect(eventsIn(east6)).toBe(east6.total);
   });
 
+  it('frames a filter in a view of given pixels with one read, and its cells are those of that zoom', async () => {
+    const fitted = await map('q=country:AFG&limit=10&fit=800x400');
+    expect(fitted.mode).toBe('cells');
+    const view = (fitted as unknown as { view: { center: [number, number]; zoom: number } }).view;
+    expect(view.zoom).toBeGreaterThan(3);
+    expect(view.zoom).toBeLessThanOrEqual(8);
+    expect(view.center[0]).toBeGreaterThan(60);
+    expect(view.center[0]).toBeLessThan(75);
+    // The same cells as a view around the country read at that zoom.
+    const direct = await map(`q=country:AFG&limit=10&zoom=${view.zoom}&bbox=55,25,80,45`);
+    expect(fitted.cell_degrees).toBe(direct.cell_degrees);
+    const cells = (m: MapJson) => Object.fromEntries(m.features.map((f) => [f.id, f.properties.events]));
+    expect(cells(fitted)).toEqual(cells(direct));
+    expect(eventsIn(fitted)).toBe(direct.total);
+    // Few events: one by one, with the view.
+    const few = await map('q=country:AFG&fit=800x400');
+    expect(few.mode).toBe('events');
+    expect(few.total).toBe(direct.total);
+    expect((few as unknown as { view: unknown }).view).toEqual(view);
+    expect((await t.app.inject({ url: '/api/events/geojson?fit=800', headers: as.viewer })).statusCode).toBe(400);
+  });
+
   it('counts alike from the point rollup and from the events', async () => {
     const rollup = await map('q=country:AFG&limit=0');
     expect(rollup.source).toBe('rollup_points');
@@ -130,6 +152,6 @@ describe.each(ENGINES)('events as GeoJSON on $engine', ({ make }) => {
 
   it('is documented in the OpenAPI document', async () => {
     const doc = json<{ paths: Record<string, { get?: { parameters: { name: string }[] } }> }>(await t.app.inject('/api/openapi.json'));
-    expect(doc.paths['/api/events/geojson']?.get?.parameters.map((p) => p.name).sort()).toEqual(['bbox', 'limit', 'q', 'zoom']);
+    expect(doc.paths['/api/events/geojson']?.get?.parameters.map((p) => p.name).sort()).toEqual(['bbox', 'fit', 'limit', 'q', 'zoom']);
   });
 });

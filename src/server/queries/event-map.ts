@@ -21,6 +21,11 @@ export interface EventMapQuery {
   zoom: number;
   /** Events sent one by one when the box holds at most this many; above it, cells. */
   limit: number;
+  /**
+   * A view of this many pixels to frame the filter's events in: the zoom is chosen to fit them (at most
+   * FIT_MAX_ZOOM) and the answer covers the whole world at that zoom, in one read. bbox and zoom are ignored.
+   */
+  fit?: { width: number; height: number } | null;
 }
 
 export interface CellProperties {
@@ -65,6 +70,8 @@ export interface EventMap {
   extent: [number, number, number, number] | null;
   /** Where the sums were read: rollup_points or events. */
   source: 'rollup_points' | 'events';
+  /** With fit: the view that frames the events (null: no events to frame). */
+  view: { center: [number, number]; zoom: number } | null;
 }
 
 /** A cell of about 43 pixels: twelve across a 512-pixel tile. */
@@ -97,21 +104,76 @@ function cellsIn(box: Box, cell: number): number {
 }
 
 /** The cell size for a zoom, coarsened until the box holds at most MAX_CELLS, and the box snapped to it. */
-export function gridFor(bbox: Box | null, zoom: number): { cell: number; box: Box } {
+export function gridFor(bbox: Box | null, zoom: number, coarsen = true): { cell: number; box: Box } {
   const world = { west: -180, south: -90, east: 180, north: 90 };
   let cell = cellDegrees(zoom);
   let box = snapBox(bbox ?? world, cell);
-  while (cellsIn(box, cell) > MAX_CELLS) {
+  while (coarsen && cellsIn(box, cell) > MAX_CELLS) {
     cell *= 2;
     box = snapBox(bbox ?? world, cell);
   }
   return { cell, box };
 }
 
+/** The deepest zoom a fitted view takes (cells of about 0.12°): finer views are read as the map zooms in. */
+export const FIT_MAX_ZOOM = 8;
+/** Pixels kept free around the framed events. */
+const FIT_PADDING = 40;
+
+const mercatorY = (lat: number) => Math.log(Math.tan(Math.PI / 4 + (clamp(lat, -85, 85) * Math.PI) / 360));
+const latOfY = (y: number) => ((2 * Math.atan(Math.exp(y)) - Math.PI / 2) * 180) / Math.PI;
+
+/** The zoom (MapLibre's 512-pixel tiles) and centre that frame an extent in a view of width × height pixels. */
+export function fitView(extent: [number, number, number, number], width: number, height: number): { center: [number, number]; zoom: number } {
+  const [west, south, east, north] = extent;
+  const w = Math.max(1, width - 2 * FIT_PADDING);
+  const h = Math.max(1, height - 2 * FIT_PADDING);
+  const spanX = Math.max(east - west, 1e-6) / 360;
+  const spanY = Math.max(mercatorY(north) - mercatorY(south), 1e-6) / (2 * Math.PI);
+  const zoom = clamp(Math.min(Math.log2(w / 512 / spanX), Math.log2(h / 512 / spanY)), 0, FIT_MAX_ZOOM);
+  return { center: [round6((west + east) / 2), round6(latOfY((mercatorY(south) + mercatorY(north)) / 2))], zoom: Math.round(zoom * 1000) / 1000 };
+}
+
 export async function eventMap(store: ScopedStore, query: EventMapQuery): Promise<EventMap> {
+  if (query.fit) return fittedEventMap(store, query, query.fit);
+  return gridEventMap(store, query);
+}
+
+/**
+ * One read at the finest zoom a fitted view can take, over the whole world; the extent of its cells
+ * gives the view, and the cells of that view's zoom are unions of the fine ones (the grids nest).
+ */
+async function fittedEventMap(store: ScopedStore, query: EventMapQuery, fit: { width: number; height: number }): Promise<EventMap> {
+  // Not coarsened: the cells read are at most the events' distinct places, and are merged below.
+  const fine = await gridEventMap(store, { ...query, bbox: null, zoom: FIT_MAX_ZOOM, limit: 0 }, false);
+  if (!fine.extent) return fine;
+  const view = fitView(fine.extent, fit.width, fit.height);
+  if (fine.total <= query.limit) return { ...(await gridEventMap(store, { ...query, bbox: null, zoom: view.zoom })), view };
+  const cell = cellDegrees(view.zoom);
+  const factor = Math.round(cell / fine.cell_degrees!);
+  const merged = new Map<string, { n: number; deaths: number; lat: number; lon: number; west: number; south: number; east: number; north: number }>();
+  for (const f of fine.features) {
+    const p = f.properties as CellProperties;
+    const [gx, gy] = p.id.split(':').map(Number) as [number, number];
+    const id = `${Math.floor(gx / factor)}:${Math.floor(gy / factor)}`;
+    const m = merged.get(id);
+    const [lon, lat] = f.geometry.coordinates;
+    if (!m) merged.set(id, { n: p.events, deaths: p.fatalities, lat: lat * p.events, lon: lon * p.events, west: p.west, south: p.south, east: p.east, north: p.north });
+    else Object.assign(m, { n: m.n + p.events, deaths: m.deaths + p.fatalities, lat: m.lat + lat * p.events, lon: m.lon + lon * p.events, west: Math.min(m.west, p.west), south: Math.min(m.south, p.south), east: Math.max(m.east, p.east), north: Math.max(m.north, p.north) });
+  }
+  const features = [...merged].map(([id, m]): Feature<CellProperties> => ({
+    type: 'Feature',
+    id,
+    geometry: { type: 'Point', coordinates: [round6(m.lon / m.n), round6(m.lat / m.n)] },
+    properties: { kind: 'cell', id, events: m.n, fatalities: m.deaths, west: m.west, south: m.south, east: m.east, north: m.north },
+  }));
+  return { ...fine, features, cell_degrees: cell, view };
+}
+
+async function gridEventMap(store: ScopedStore, query: EventMapQuery, coarsen = true): Promise<EventMap> {
   const filter = await prepareFilter(store, query.q);
   const db = analysisDb(store.db);
-  const { cell, box } = gridFor(query.bbox, query.zoom);
+  const { cell, box } = gridFor(query.bbox, query.zoom, coarsen);
   const source: EventMap['source'] = filter.rollupsFresh && rollupCanAnswer('rollup_points', filter.root) ? 'rollup_points' : 'events';
   const alias = source === 'events' ? 'e' : 'r';
   const col = (c: string) => sql.ref(`${alias}.${c}`);
@@ -129,7 +191,7 @@ export async function eventMap(store: ScopedStore, query: EventMapQuery): Promis
 
   const total = rows.reduce((n, r) => n + Number(r.n), 0);
   const extent = rows.length === 0 ? null : boundsOf(rows);
-  const base = { type: 'FeatureCollection' as const, filter: filter.text, english: filterEnglish(filter), total, bbox: [box.west, box.south, box.east, box.north] as [number, number, number, number], extent, source };
+  const base = { type: 'FeatureCollection' as const, filter: filter.text, english: filterEnglish(filter), total, bbox: [box.west, box.south, box.east, box.north] as [number, number, number, number], extent, source, view: null };
   if (total <= query.limit) {
     return { ...base, mode: 'events', cell_degrees: null, features: await eventPoints(store, filter, box, query.limit) };
   }

@@ -44,6 +44,7 @@ const eventMapSchema = shape('a GeoJSON FeatureCollection of cells or events, wi
   bbox: listOf({ type: 'number' }),
   extent: { type: ['array', 'null'], items: { type: 'number' }, description: 'west, south, east, north of the events found' },
   source: { type: 'string', enum: ['rollup_points', 'events'] },
+  view: { type: ['object', 'null'], description: 'with fit: the centre [lon, lat] and zoom that frame the events' },
   scope: { type: ['string', 'null'] },
 });
 
@@ -83,7 +84,7 @@ export function eventRoutes(app: FastifyInstance): void {
     },
   );
 
-  app.get<{ Querystring: { q: string; bbox?: string; zoom: number; limit: number } }>(
+  app.get<{ Querystring: { q: string; bbox?: string; zoom: number; limit: number; fit?: string } }>(
     '/api/events/geojson',
     {
       schema: {
@@ -92,6 +93,7 @@ export function eventRoutes(app: FastifyInstance): void {
           bbox: { type: 'string', pattern: `^${NUMBER},${NUMBER},${NUMBER},${NUMBER}$`, description: 'the map view: west,south,east,north in degrees (west > east crosses the antimeridian); default the whole world' },
           zoom: { type: 'number', minimum: 0, maximum: 24, default: 1, description: 'the map’s zoom level (512-pixel tiles): cells are about 1/12 of a tile' },
           limit: { type: 'integer', minimum: 0, maximum: 5000, default: 2000, description: 'send the events one by one when the view holds at most this many' },
+          fit: { type: 'string', pattern: '^\\d{2,5}x\\d{2,5}$', description: 'WIDTHxHEIGHT of a view in pixels: choose the zoom that frames the events (answered in `view`), and answer for the whole world at that zoom; bbox and zoom are then ignored' },
         }),
       },
       config: {
@@ -106,12 +108,14 @@ export function eventRoutes(app: FastifyInstance): void {
     async (request, reply) => {
       const { q, zoom, limit } = request.query;
       const bbox = parseBox(request.query.bbox);
+      const [width, height] = (request.query.fit ?? '').split('x').map(Number) as [number, number];
+      const fit = request.query.fit ? { width, height } : null;
       const version = await gt.results.version();
       const scope = await scopeOf(gt, version, actorOf(request));
       // Keyed by the box widened to whole cells: views that differ by less than a cell share one answer.
       const { cell, box } = gridFor(bbox, zoom);
       const map = await withinScope(scope.hidden, () =>
-        gt.results.get(version, ['event-map', q, cell, box, limit, scope.key], async () => withScopeNote(await eventMap(scope.store, { q, bbox, zoom, limit }), scope)),
+        gt.results.get(version, ['event-map', q, fit ?? [cell, box], limit, scope.key], async () => withScopeNote(await eventMap(scope.store, { q, bbox, zoom, limit, fit }), scope)),
       );
       return reply.type('application/geo+json; charset=utf-8').send(map);
     },
