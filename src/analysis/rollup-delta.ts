@@ -77,6 +77,22 @@ const SUMS: [string, string][] = [
 ];
 const SUM_LIST = SUMS.map(([c]) => c).join(', ');
 
+/** Tables that are not sums by group: everything else named rollup_* must be one of SHAPES. */
+const NOT_SUMS = ['rollup_state'];
+
+/**
+ * Whether every rollup table in the store is one this module knows how to update (a rollup added by a later
+ * migration and not described here would silently go stale): when not, the import rebuilds instead.
+ */
+export async function knowsEveryRollup(db: AnalysisDb, engine: Engine): Promise<boolean> {
+  const tables =
+    engine === 'postgres'
+      ? await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_name like 'rollup\\_%'`.execute(db)
+      : await sql<{ name: string }>`select name from sqlite_schema where type = 'table' and name like 'rollup\\_%' escape '\\'`.execute(db);
+  const known = new Set([...SHAPES.map((s) => s.table), ...NOT_SUMS]);
+  return tables.rows.every((t) => known.has(t.name));
+}
+
 /** How many signed rows the import made (each version written or replaced), to choose between this and a rebuild. */
 export async function countChanges(db: AnalysisDb, datasetId: number, importId: number, newIdsAbove: number): Promise<number> {
   const r = await sql<{ n: number | string }>`select (select count(*) from events where id > ${newIdsAbove} and dataset_id = ${datasetId} and import_id = ${importId})

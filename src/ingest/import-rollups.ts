@@ -1,6 +1,6 @@
 // Keeps the rollups current: after an import's rows are in place, inside its transaction, the days it touched are rebuilt.
 import { sql, type Kysely } from 'kysely';
-import { applyRollupDelta, countChanges } from '../analysis/rollup-delta.js';
+import { applyRollupDelta, countChanges, knowsEveryRollup } from '../analysis/rollup-delta.js';
 import { refreshRollups, type DateRange } from '../analysis/rollups.js';
 import { analysisDb } from '../analysis/tables.js';
 import type { Database } from '../store/schema.js';
@@ -35,7 +35,7 @@ export async function refreshImportRollups(
   emptyBefore: boolean,
   replaced?: { newIdsAbove: number },
 ): Promise<void> {
-  if (replaced && (await rollupsCurrentBefore(db, datasetId, importId))) {
+  if (replaced && (await rollupsCurrentBefore(db, datasetId, importId)) && (await knowsEveryRollup(analysisDb(db), engine))) {
     const adb = analysisDb(db);
     const changes = await countChanges(adb, datasetId, importId, replaced.newIdsAbove);
     const size = await adb.selectFrom('rollup_months').select((eb) => eb.fn.sum<number | string>('events').as('n')).where('dataset_id', '=', datasetId).executeTakeFirst();
