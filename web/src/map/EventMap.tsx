@@ -1,16 +1,19 @@
-// The events on the offline base map. A new filter is first read over the whole world at a coarse zoom,
-// to frame the map on its events; then each view is read as the server answers it: single events
-// (clustered by MapLibre) when the view holds few, else sums on a grid that refines as the map zooms
-// in. A cluster or a cell is a button that zooms into it; a point selects its event. "Filter to this
-// view" adds the view's bbox: term to the filter.
-import * as maplibregl from 'maplibre-gl';
+// The events on the offline base map. A new filter is read at once, framed in the map's own size (the
+// server chooses the view and answers for it in one read), while the map library and the base map
+// load beside it; then each view is read as the map moves: single events (clustered by MapLibre) when
+// the view holds few, else sums on a grid that refines as the map zooms in. A cluster or a cell is a
+// button that zooms into it; a point selects its event. "Filter to this view" adds the view's bbox:
+// term to the filter.
+import type * as MapLibre from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/client.js';
 import { formatInt } from '../lib/format.js';
 import { loadBasemap } from './basemap.js';
-import { covers, loadView, loadWorld, widen, type EventMapAnswer, type View } from './event-points.js';
+import { covers, loadFitted, loadView, widen, worldAt, type EventMapAnswer, type View } from './event-points.js';
 import { deskStyle, EMPTY } from './style.js';
+
+type Lib = typeof MapLibre;
 
 interface Props {
   filter: string;
@@ -26,7 +29,11 @@ interface Drawn {
   whole: boolean;
 }
 
-function zoomInto(map: maplibregl.Map, at: [number, number], bounds: [number, number, number, number] | null, zoom: () => Promise<number>) {
+/** The map library is large: loaded beside the page's first answers rather than before them. */
+let loadingLib: Promise<Lib> | null = null;
+const loadLib = () => (loadingLib ??= import('maplibre-gl'));
+
+function zoomInto(map: MapLibre.Map, at: [number, number], bounds: [number, number, number, number] | null, zoom: () => Promise<number>) {
   if (bounds && (bounds[0] !== bounds[2] || bounds[1] !== bounds[3])) {
     map.fitBounds(bounds, { padding: 60, maxZoom: Math.min(14, map.getZoom() + 5) });
     return;
@@ -35,7 +42,7 @@ function zoomInto(map: maplibregl.Map, at: [number, number], bounds: [number, nu
 }
 
 /** Counts on the clusters and cells in view, as HTML: the style has no glyphs to draw text with. */
-function syncCountMarkers(map: maplibregl.Map, markers: Map<string, maplibregl.Marker>) {
+function syncCountMarkers(lib: Lib, map: MapLibre.Map, markers: Map<string, MapLibre.Marker>) {
   const seen = new Set<string>();
   for (const f of map.queryRenderedFeatures({ layers: ['clusters', 'cells'] })) {
     const at = (f.geometry as GeoJSON.Point).coordinates as [number, number];
@@ -54,9 +61,9 @@ function syncCountMarkers(map: maplibregl.Map, markers: Map<string, maplibregl.M
     el.addEventListener('click', (e) => {
       e.stopPropagation();
       if (cell) zoomInto(map, at, [Number(p.west), Number(p.south), Number(p.east), Number(p.north)], async () => map.getZoom() + 2);
-      else zoomInto(map, at, null, () => (map.getSource('events') as maplibregl.GeoJSONSource).getClusterExpansionZoom(p.cluster_id!));
+      else zoomInto(map, at, null, () => (map.getSource('events') as MapLibre.GeoJSONSource).getClusterExpansionZoom(p.cluster_id!));
     });
-    markers.set(key, new maplibregl.Marker({ element: el }).setLngLat(at).addTo(map));
+    markers.set(key, new lib.Marker({ element: el }).setLngLat(at).addTo(map));
   }
   for (const [key, marker] of markers) {
     if (!seen.has(key)) {
@@ -66,16 +73,21 @@ function syncCountMarkers(map: maplibregl.Map, markers: Map<string, maplibregl.M
   }
 }
 
-function viewOf(map: maplibregl.Map): View {
+function viewOf(map: MapLibre.Map): View {
   const b = map.getBounds();
   return { west: b.getWest(), south: b.getSouth(), east: b.getEast(), north: b.getNorth(), zoom: map.getZoom() };
 }
 
 export function EventMap({ filter, selected, onSelect, onBbox }: Props) {
   const container = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<maplibregl.Map | null>(null);
+  const mapRef = useRef<MapLibre.Map | null>(null);
   const [ready, setReady] = useState(false);
+  const [basemapShown, setBasemapShown] = useState(false);
+  // The filter's framed answer, waiting for the map to be ready.
+  const [fitted, setFitted] = useState<{ filter: string; answer: EventMapAnswer } | null>(null);
   const [drawn, setDrawn] = useState<Drawn | null>(null);
+  // Set once the map has rendered the drawn answer (and the base map) for the current filter.
+  const [shownFor, setShownFor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
@@ -116,20 +128,30 @@ export function EventMap({ filter, selected, onSelect, onBbox }: Props) {
   const readViewRef = useRef(readView);
   readViewRef.current = readView;
 
+  // The map, drawn at once on an empty base map; the base map is added when it has loaded.
   useEffect(() => {
-    let map: maplibregl.Map | null = null;
-    const markers = new Map<string, maplibregl.Marker>();
+    let map: MapLibre.Map | null = null;
+    const markers = new Map<string, MapLibre.Marker>();
     let cancelled = false;
-    loadBasemap().then(
-      (base) => {
+    loadLib().then(
+      (lib) => {
         if (cancelled || !container.current) return;
-        map = new maplibregl.Map({ container: container.current, style: deskStyle(base), center: [20, 20], zoom: 1, attributionControl: { compact: true, customAttribution: 'Boundaries: Natural Earth' } });
-        map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+        map = new lib.Map({ container: container.current, style: deskStyle(null), center: [20, 20], zoom: 1, attributionControl: { compact: true, customAttribution: 'Boundaries: Natural Earth' } });
+        map.addControl(new lib.NavigationControl({ showCompass: false }), 'top-right');
         map.on('load', () => {
           mapRef.current = map;
           setReady(true);
+          loadBasemap().then(
+            (base) => {
+              if (cancelled) return;
+              (map!.getSource('countries') as MapLibre.GeoJSONSource).setData(base.countries);
+              (map!.getSource('provinces') as MapLibre.GeoJSONSource).setData(base.provinces);
+              setBasemapShown(true);
+            },
+            (err: unknown) => setError(String(err)),
+          );
         });
-        map.on('render', () => syncCountMarkers(map!, markers));
+        map.on('render', () => syncCountMarkers(lib, map!, markers));
         map.on('moveend', () => readViewRef.current());
         map.on('click', 'points', (e) => {
           const id = (e.features?.[0]?.properties as { id?: number } | undefined)?.id;
@@ -142,6 +164,8 @@ export function EventMap({ filter, selected, onSelect, onBbox }: Props) {
       },
       (err: unknown) => setError(String(err)),
     );
+    // Fetched beside the library rather than after it.
+    void loadBasemap().catch(() => undefined);
     return () => {
       cancelled = true;
       reading.current.ctrl?.abort();
@@ -151,23 +175,17 @@ export function EventMap({ filter, selected, onSelect, onBbox }: Props) {
     };
   }, []);
 
-  // A new filter: read it over the world, frame its events, then read the framed view.
+  // A new filter: read it framed in the map's size at once, without waiting for the map.
   useEffect(() => {
-    if (!ready) return;
     const r = reading.current;
     r.ctrl?.abort();
     const ctrl = new AbortController();
     Object.assign(r, { filter, framed: false, whole: false, asked: null, ctrl });
-    loadWorld(filter, ctrl.signal).then(
-      (world) => {
-        const map = mapRef.current;
-        if (ctrl.signal.aborted || !map) return;
-        // Every event of the filter came one by one: no view needs reading again.
-        const whole = world.mode === 'events';
-        Object.assign(r, { framed: true, whole, ctrl: null });
-        if (world.extent) map.fitBounds(world.extent, { padding: 40, maxZoom: 9, duration: 0 });
-        if (whole || !world.extent) setDrawn({ filter, answer: world, whole: true });
-        else readViewRef.current();
+    const box = container.current?.getBoundingClientRect();
+    loadFitted(filter, Math.max(100, box?.width ?? 800), Math.max(100, box?.height ?? 420), ctrl.signal).then(
+      (answer) => {
+        if (ctrl.signal.aborted) return;
+        setFitted({ filter, answer });
         setError(null);
       },
       (err: unknown) => {
@@ -175,7 +193,20 @@ export function EventMap({ filter, selected, onSelect, onBbox }: Props) {
       },
     );
     return () => ctrl.abort();
-  }, [ready, filter]);
+  }, [filter]);
+
+  // The framed answer on a ready map: move to its view, draw it; views are read from here on.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map || !fitted || fitted.filter !== reading.current.filter) return;
+    const { answer } = fitted;
+    const r = reading.current;
+    // Every event of the filter came one by one: no view needs reading again.
+    const whole = answer.mode === 'events';
+    Object.assign(r, { framed: true, whole, asked: answer.view ? worldAt(answer.view.zoom) : null, ctrl: null });
+    if (answer.view) map.jumpTo({ center: answer.view.center, zoom: answer.view.zoom });
+    setDrawn({ filter: fitted.filter, answer, whole });
+  }, [ready, fitted]);
 
   // What is drawn: events (with the selected one apart) or cells.
   useEffect(() => {
@@ -183,9 +214,22 @@ export function EventMap({ filter, selected, onSelect, onBbox }: Props) {
     if (!ready || !map || !drawn) return;
     const { answer } = drawn;
     const events = answer.mode === 'events' ? { ...answer, features: answer.features.map((f) => ({ ...f, properties: { ...f.properties, selected: f.properties.id === selected } })) } : EMPTY;
-    (map.getSource('events') as maplibregl.GeoJSONSource).setData(events as GeoJSON.FeatureCollection);
-    (map.getSource('cells') as maplibregl.GeoJSONSource).setData((answer.mode === 'cells' ? answer : EMPTY) as GeoJSON.FeatureCollection);
+    (map.getSource('events') as MapLibre.GeoJSONSource).setData(events as GeoJSON.FeatureCollection);
+    (map.getSource('cells') as MapLibre.GeoJSONSource).setData((answer.mode === 'cells' ? answer : EMPTY) as GeoJSON.FeatureCollection);
   }, [ready, drawn, selected]);
+
+  // Shown: once the map has drawn the filter's answer on the base map.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map || !drawn || !basemapShown) return;
+    const forFilter = drawn.filter;
+    const done = () => setShownFor(forFilter);
+    map.once('idle', done);
+    map.triggerRepaint();
+    return () => {
+      map.off('idle', done);
+    };
+  }, [ready, drawn, basemapShown]);
 
   const filterToView = () => {
     const b = mapRef.current?.getBounds();
@@ -213,7 +257,7 @@ export function EventMap({ filter, selected, onSelect, onBbox }: Props) {
         className="map-canvas"
         role="region"
         aria-label="Map of the selected events; use the arrow keys to pan and + or − to zoom"
-        data-ready={ready && current ? 'true' : undefined}
+        data-ready={current && shownFor === filter ? 'true' : undefined}
         data-mode={current?.answer.mode}
       />
       <p className="muted map-note" aria-live="polite">

@@ -44,10 +44,13 @@ export function covers(had: View, view: View): boolean {
   return view.west >= had.west && view.east <= had.east;
 }
 
-/** The filter's events over the whole world at a coarse zoom: its extent frames the map. */
-export function loadWorld(filter: string, signal: AbortSignal): Promise<EventMapAnswer> {
-  return getJson<EventMapAnswer>(`/api/events/geojson${qs({ q: filter, zoom: 2, limit: POINT_LIMIT })}`, signal);
+/** The filter's events framed in a view of this many pixels: the answer says the view and covers the world at its zoom. */
+export function loadFitted(filter: string, width: number, height: number, signal: AbortSignal): Promise<EventMapAnswer> {
+  return getJson<EventMapAnswer>(`/api/events/geojson${qs({ q: filter, fit: `${Math.round(width)}x${Math.round(height)}`, limit: POINT_LIMIT })}`, signal);
 }
+
+/** What an answer covering the whole world at a zoom serves. */
+export const worldAt = (zoom: number): View => ({ west: -180, south: -90, east: 180, north: 90, zoom });
 
 export function loadView(filter: string, view: View, signal: AbortSignal): Promise<EventMapAnswer> {
   const bbox = [view.west, view.south, view.east, view.north].join(',');

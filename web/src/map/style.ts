@@ -5,12 +5,13 @@ import type { Basemap } from './basemap.js';
 
 export const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 
-export function deskStyle(base: Basemap): StyleSpecification {
+/** Without the base map yet (null), its sources start empty and are filled when it has loaded. */
+export function deskStyle(base: Basemap | null): StyleSpecification {
   return {
     version: 8,
     sources: {
-      countries: { type: 'geojson', data: base.countries },
-      provinces: { type: 'geojson', data: base.provinces },
+      countries: { type: 'geojson', data: base?.countries ?? EMPTY },
+      provinces: { type: 'geojson', data: base?.provinces ?? EMPTY },
       events: { type: 'geojson', data: EMPTY, cluster: true, clusterRadius: 40, clusterMaxZoom: 11 },
       // Sums on the server's grid, when the view holds too many events to send one by one.
       cells: { type: 'geojson', data: EMPTY },
