@@ -138,6 +138,8 @@ interface MonthSplit {
   first: string | null;
   last: string | null;
   span: number;
+  /** The window as written. */
+  window: { start: string | null; end: string | null };
 }
 
 /**
@@ -162,7 +164,7 @@ function monthSplit(filter: ResolvedFilter): MonthSplit | null {
   const whole: TermNode = { ...date, window: { start: first, end: last } };
   const months: ResolvedFilter = { ...filter, root: root.kind === 'and' ? { ...root, items: items.map((i) => (i === date ? whole : i)) } : whole };
   if (!rollupCanAnswer('rollup_actor_months', months.root)) return null;
-  return { months, first, last, span: filter.maxSpanDays };
+  return { months, first, last, span: filter.maxSpanDays, window: { start, end } };
 }
 
 async function splitRows(db: AnalysisDb, filter: ResolvedFilter, split: MonthSplit, measure: Measure): Promise<Record<string, unknown>[]> {
@@ -171,12 +173,7 @@ async function splitRows(db: AnalysisDb, filter: ResolvedFilter, split: MonthSpl
   const inside: Conditions = { source: m.source, strict: m.strict, strictInLoose: m.strict, loose: m.strict, dated: false };
   const parts = [sumsQuery(inside, measure)];
   const days = conditions(filter, 'rollup_days');
-  if (split.first !== null) parts.push(sumsQuery(days, measure, sql<SqlBool>`r.date_start < ${split.first}`));
-  if (split.last !== null) {
-    // Ends after the last whole month: started no earlier than the longest span before its end (keeps the read to the edge).
-    const after = sql<SqlBool>`r.date_end > ${split.last} and r.date_start >= ${addDays(split.last, -split.span)}`;
-    parts.push(sumsQuery(days, measure, split.first === null ? after : sql<SqlBool>`r.date_start >= ${split.first} and ${after}`));
-  }
+  for (const edge of edges(split)) parts.push(sumsQuery(days, measure, edge));
   const rows: Record<string, unknown>[] = [];
   for (const p of parts) rows.push(...(await p.execute(db)).rows);
   return rows;
@@ -190,6 +187,7 @@ interface CellSplit {
   first: string | null;
   last: string | null;
   span: number;
+  window: { start: string | null; end: string | null };
 }
 
 /**
@@ -223,7 +221,30 @@ function cellSplit(filter: ResolvedFilter): CellSplit | null {
   if (!rollupCanAnswer('rollup_cell_months', monthsRoot)) return null;
   const cells = cellsWithin(point.lat, point.lon, near.km);
   if (cells.length === 0) return null;
-  return { cells, months: { ...filter, root: monthsRoot }, first, last, span: filter.maxSpanDays };
+  return { cells, months: { ...filter, root: monthsRoot }, first, last, span: filter.maxSpanDays, window: { start, end } };
+}
+
+/**
+ * The rows a split window reads outside its whole months, as conditions added to the window's own (disjoint, and
+ * together every such row). Before the first whole month: the days from the window's start, then events that began
+ * earlier and reach into it, which span days (`date_start <> date_end`: partial indexes of migration 011 hold only
+ * those, so reading them costs in proportion to them, not to every day of the longest span). After the last whole
+ * month likewise: the days up to the window's end, and spanning events that began by then and end after it.
+ */
+function edges(split: { first: string | null; last: string | null; span: number; window: { start: string | null; end: string | null } }): RawBuilder<SqlBool>[] {
+  const parts: RawBuilder<SqlBool>[] = [];
+  const spans = sql<SqlBool>`r.date_start <> r.date_end`;
+  const { start, end } = split.window;
+  if (split.first !== null && start !== null) {
+    if (start < split.first) parts.push(sql<SqlBool>`r.date_start >= ${start} and r.date_start < ${split.first}`);
+    parts.push(sql<SqlBool>`r.date_start < ${start} and ${spans}`);
+  }
+  if (split.last !== null && end !== null) {
+    const from = split.first === null ? sql`` : sql` and r.date_start >= ${split.first}`;
+    if (end > split.last) parts.push(sql<SqlBool>`r.date_start > ${split.last}`);
+    parts.push(sql<SqlBool>`r.date_start <= ${split.last} and r.date_end > ${split.last} and ${spans} and r.date_start >= ${addDays(split.last, -split.span)}${from}`);
+  }
+  return parts;
 }
 
 async function cellRows(db: AnalysisDb, filter: ResolvedFilter, split: CellSplit, measure: Measure): Promise<Record<string, unknown>[]> {
@@ -233,11 +254,7 @@ async function cellRows(db: AnalysisDb, filter: ResolvedFilter, split: CellSplit
   const parts = [sumsQuery(inside, measure, sql<SqlBool>`r.cell in (${list})`)];
   const points = conditions(filter, 'rollup_points');
   parts.push(sumsQuery(points, measure, sql<SqlBool>`r.cell not in (${list})`));
-  if (split.first !== null) parts.push(sumsQuery(points, measure, sql<SqlBool>`r.cell in (${list}) and r.date_start < ${split.first}`));
-  if (split.last !== null) {
-    const after = sql<SqlBool>`r.cell in (${list}) and r.date_end > ${split.last} and r.date_start >= ${addDays(split.last, -split.span)}`;
-    parts.push(sumsQuery(points, measure, split.first === null ? after : sql<SqlBool>`r.date_start >= ${split.first} and ${after}`));
-  }
+  for (const edge of edges(split)) parts.push(sumsQuery(points, measure, sql<SqlBool>`r.cell in (${list}) and ${edge}`));
   const rows: Record<string, unknown>[] = [];
   for (const p of parts) rows.push(...(await p.execute(db)).rows);
   return rows;

@@ -11,6 +11,7 @@ import { savedFiguresMigration } from './007-saved-figures.js';
 import { textIndexMigration } from './008-text-index.js';
 import { analysisGrainMigration } from './009-analysis-grain.js';
 import { analysisCellsMigration } from './010-analysis-cells.js';
+import { analysisSpansMigration } from './011-analysis-spans.js';
 
 function migrations(engine: Engine): Record<string, Migration> {
   return {
@@ -24,6 +25,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '008-text-index': textIndexMigration(engine),
     '009-analysis-grain': analysisGrainMigration(engine),
     '010-analysis-cells': analysisCellsMigration(engine),
+    '011-analysis-spans': analysisSpansMigration(),
   };
 }
 
