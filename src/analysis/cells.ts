@@ -31,15 +31,25 @@ export function cellCondition(box: { south: number; north: number; west: number;
   if (!(row1 >= row0) || row1 - row0 + 1 > MAX_ROWS) return null;
   const cols = (w: number, e: number): [number, number] => [Math.max(-180 * PER_DEGREE - 1, Math.floor(w * PER_DEGREE) - 1), Math.min(180 * PER_DEGREE, Math.floor(e * PER_DEGREE) + 1)];
   const spans: [number, number][] = box.west <= box.east ? [cols(box.west, box.east)] : [cols(box.west, 180), cols(-180, box.east)];
-  const perRow = spans.reduce((n, [a, b]) => n + b - a + 1, 0);
   const rows = Array.from({ length: row1 - row0 + 1 }, (_, i) => row0 + i);
-  if (rows.length * perRow <= MAX_LISTED) {
-    const cells: number[] = [];
-    for (const r of rows) for (const [a, b] of spans) for (let c = a; c <= b; c++) cells.push(r * ROW_WIDTH + c);
-    return sql<SqlBool>`${cell} in (${sql.join(cells.map((c) => sql.lit(c)))})`;
-  }
+  const listed = cellsAround(box);
+  if (listed) return sql<SqlBool>`${cell} in (${sql.join(listed.map((c) => sql.lit(c)))})`;
   const ranges = rows.flatMap((r) => spans.map(([a, b]) => sql<SqlBool>`${cell} between ${sql.lit(r * ROW_WIDTH + a)} and ${sql.lit(r * ROW_WIDTH + b)}`));
   return sql<SqlBool>`(${sql.join(ranges, sql` or `)})`;
+}
+
+/** The cells cellCondition lists for a box (null when it reads the box by rows of cells instead). */
+export function cellsAround(box: { south: number; north: number; west: number; east: number }): number[] | null {
+  const row0 = Math.floor(Math.max(-90, box.south) * PER_DEGREE) - 1;
+  const row1 = Math.floor(Math.min(90, box.north) * PER_DEGREE) + 1;
+  if (!(row1 >= row0)) return null;
+  const cols = (w: number, e: number): [number, number] => [Math.max(-180 * PER_DEGREE - 1, Math.floor(w * PER_DEGREE) - 1), Math.min(180 * PER_DEGREE, Math.floor(e * PER_DEGREE) + 1)];
+  const spans: [number, number][] = box.west <= box.east ? [cols(box.west, box.east)] : [cols(box.west, 180), cols(-180, box.east)];
+  const perRow = spans.reduce((n, [a, b]) => n + b - a + 1, 0);
+  if ((row1 - row0 + 1) * perRow > MAX_LISTED) return null;
+  const cells: number[] = [];
+  for (let r = row0; r <= row1; r++) for (const [a, b] of spans) for (let c = a; c <= b; c++) cells.push(r * ROW_WIDTH + c);
+  return cells;
 }
 
 /** Above this many cells inside, a region is read point by point (the list would cost more than it saves). */

@@ -180,8 +180,9 @@ async function splitRows(db: AnalysisDb, filter: ResolvedFilter, split: MonthSpl
 }
 
 interface CellSplit {
-  /** Grid cells wholly inside the near: circle. */
+  /** Grid cells wholly inside the near: circle, and the others the near: term lists (null when it lists none). */
   cells: number[];
+  edge: number[] | null;
   /** The filter without its near: term, its window (if any) narrowed to whole months. */
   months: ResolvedFilter;
   first: string | null;
@@ -219,9 +220,10 @@ function cellSplit(filter: ResolvedFilter): CellSplit | null {
   const rest = items.filter((i) => i !== near).map((i) => (i === date ? whole : i));
   const monthsRoot: FilterNode | null = rest.length === 0 ? null : rest.length === 1 ? rest[0]! : { ...root, kind: 'and', items: rest };
   if (!rollupCanAnswer('rollup_cell_months', monthsRoot)) return null;
-  const cells = cellsWithin(point.lat, point.lon, near.km);
+  const { inside: cells, around } = cellsWithin(point.lat, point.lon, near.km);
   if (cells.length === 0) return null;
-  return { cells, months: { ...filter, root: monthsRoot }, first, last, span: filter.maxSpanDays, window: { start, end } };
+  const interior = new Set(cells);
+  return { cells, edge: around && around.filter((c) => !interior.has(c)), months: { ...filter, root: monthsRoot }, first, last, span: filter.maxSpanDays, window: { start, end } };
 }
 
 /**
@@ -253,7 +255,9 @@ async function cellRows(db: AnalysisDb, filter: ResolvedFilter, split: CellSplit
   const inside: Conditions = { source: m.source, strict: m.strict, strictInLoose: m.strict, loose: m.strict, dated: false };
   const parts = [sumsQuery(inside, measure, sql<SqlBool>`r.cell in (${list})`)];
   const points = conditions(filter, 'rollup_points');
-  parts.push(sumsQuery(points, measure, sql<SqlBool>`r.cell not in (${list})`));
+  // The cells the circle's edge crosses: listed on their own, so the index reads only them.
+  if (split.edge === null) parts.push(sumsQuery(points, measure, sql<SqlBool>`r.cell not in (${list})`));
+  else if (split.edge.length > 0) parts.push(sumsQuery(points, measure, sql<SqlBool>`r.cell in (${sql.join(split.edge.map((c) => sql.lit(c)))})`));
   for (const edge of edges(split)) parts.push(sumsQuery(points, measure, sql<SqlBool>`r.cell in (${list}) and ${edge}`));
   const rows: Record<string, unknown>[] = [];
   for (const p of parts) rows.push(...(await p.execute(db)).rows);

@@ -3,7 +3,7 @@
 // `strict` holds for events certainly matching, `loose` for those that might: their difference is the margin.
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { addDays } from '../../ingest/values.js';
-import { cellCondition, cellsInside } from '../cells.js';
+import { cellCondition, cellsAround, cellsInside } from '../cells.js';
 import { boxAround, KM_PER_DEGREE } from '../geo.js';
 import { facetTokens, monthsBetween } from '../../store/text-facets.js';
 import { requiredTerms, type FilterNode, type TermNode } from './ast.js';
@@ -186,20 +186,23 @@ function lonRange(west: number, east: number, col: (n: string) => RawBuilder<unk
  * The grid cells wholly within km of a point, by the same test nearCondition makes (box, then distance), with
  * room for rounding: every point of these cells passes it.
  */
-export function cellsWithin(lat: number, lon: number, km: number): number[] {
+export function cellsWithin(lat: number, lon: number, km: number): { inside: number[]; around: number[] | null } {
   const box = boxAround(lat, lon, km);
   const kx = KM_PER_DEGREE * Math.cos((lat * Math.PI) / 180);
   const ky = KM_PER_DEGREE;
   const west = Math.max(-180, box.west);
   const east = Math.min(180, box.east);
+  // The cells nearCondition lists (cellCondition of the same box), for the reads of the cells outside.
+  const around = cellsAround({ ...box, west, east });
   const m = 1e-9;
   const limit = km * km * (1 - 1e-9);
-  return cellsInside({ south: box.south, north: box.north, west, east }, (la, lo) => {
+  const inside = cellsInside({ south: box.south, north: box.north, west, east }, (la, lo) => {
     if (la < box.south + m || la > box.north - m || lo < west + m || lo > east - m) return false;
     const dx = (lo - lon) * kx;
     const dy = (la - lat) * ky;
     return dx * dx + dy * dy <= limit;
   });
+  return { inside, around };
 }
 
 /**
