@@ -174,9 +174,7 @@ async function splitRows(db: AnalysisDb, filter: ResolvedFilter, split: MonthSpl
   const parts = [sumsQuery(inside, measure)];
   const days = conditions(filter, 'rollup_days');
   for (const edge of edges(split)) parts.push(sumsQuery(days, measure, edge));
-  const rows: Record<string, unknown>[] = [];
-  for (const p of parts) rows.push(...(await p.execute(db)).rows);
-  return rows;
+  return readParts(db, parts);
 }
 
 interface CellSplit {
@@ -249,6 +247,11 @@ function edges(split: { first: string | null; last: string | null; span: number;
   return parts;
 }
 
+/** The parts' rows together: side by side on PostgreSQL's connections (SQLite's one connection takes them in turn). */
+async function readParts(db: AnalysisDb, parts: RawBuilder<Record<string, unknown>>[]): Promise<Record<string, unknown>[]> {
+  return (await Promise.all(parts.map((p) => p.execute(db)))).flatMap((r) => r.rows);
+}
+
 async function cellRows(db: AnalysisDb, filter: ResolvedFilter, split: CellSplit, measure: Measure): Promise<Record<string, unknown>[]> {
   const list = sql.join(split.cells.map((c) => sql.lit(c)));
   const m = conditions(split.months, 'rollup_cell_months');
@@ -259,9 +262,7 @@ async function cellRows(db: AnalysisDb, filter: ResolvedFilter, split: CellSplit
   if (split.edge === null) parts.push(sumsQuery(points, measure, sql<SqlBool>`r.cell not in (${list})`));
   else if (split.edge.length > 0) parts.push(sumsQuery(points, measure, sql<SqlBool>`r.cell in (${sql.join(split.edge.map((c) => sql.lit(c)))})`));
   for (const edge of edges(split)) parts.push(sumsQuery(points, measure, sql<SqlBool>`r.cell in (${list}) and ${edge}`));
-  const rows: Record<string, unknown>[] = [];
-  for (const p of parts) rows.push(...(await p.execute(db)).rows);
-  return rows;
+  return readParts(db, parts);
 }
 
 /** Month rollups give YYYY-MM: read as the month's first or last day. */

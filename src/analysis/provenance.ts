@@ -22,18 +22,11 @@ export interface DatasetUsed {
 
 export async function datasetsUsed(db: AnalysisDb, ids: number[]): Promise<DatasetUsed[]> {
   if (ids.length === 0) return [];
-  const datasets = await db
-    .selectFrom('datasets')
-    .select(['id', 'name', 'format', 'title', 'licence', 'attribution', 'access_date'])
-    .where('id', 'in', ids)
-    .orderBy('name')
-    .execute();
-  const imports = await db
-    .selectFrom('imports')
-    .select(['id', 'dataset_id', 'file_name', 'sha256', 'finished_at'])
-    .where('dataset_id', 'in', ids)
-    .orderBy('id')
-    .execute();
+  // Both at once (two connections on PostgreSQL).
+  const [datasets, imports] = await Promise.all([
+    db.selectFrom('datasets').select(['id', 'name', 'format', 'title', 'licence', 'attribution', 'access_date']).where('id', 'in', ids).orderBy('name').execute(),
+    db.selectFrom('imports').select(['id', 'dataset_id', 'file_name', 'sha256', 'finished_at']).where('dataset_id', 'in', ids).orderBy('id').execute(),
+  ]);
   return datasets.map((d) => ({
     ...d,
     id: Number(d.id),

@@ -1,7 +1,7 @@
 // The embedded store: one SQLite file that any SQLite tool can open.
 import { resolve } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import { seedShippedAliases } from '../aliases.js';
 import { migrateToLatest } from '../migrations/index.js';
 import { KyselyStore } from '../read-side.js';
@@ -20,12 +20,28 @@ export class SqliteStore extends KyselyStore {
     readonly raw: BetterSqlite3.Database,
   ) {
     super();
-    this.db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+    this.db = new Kysely<Database>({ dialect: new SqliteDialect({ database: keptStatements(raw) }) });
   }
 
   async beginImport(start: ImportStart) {
     return beginSqliteImport(this.raw, this.db, start);
   }
+}
+
+/** Statements kept by their SQL (the latest 200 used): Kysely prepares every query it runs, and a figure's run again and again. */
+function keptStatements(raw: BetterSqlite3.Database): SqliteDatabase {
+  const kept = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(sql: string) {
+      let statement = kept.get(sql);
+      if (statement) kept.delete(sql);
+      else statement = raw.prepare(sql);
+      kept.set(sql, statement);
+      if (kept.size > 200) kept.delete(kept.keys().next().value!);
+      return statement;
+    },
+  };
 }
 
 export async function openSqliteStore(path: string): Promise<SqliteStore> {
