@@ -167,6 +167,8 @@ function dateCondition(start: string | null, end: string | null, mode: Mode, sou
   // Redundant but indexable: an event ending on or after A started no earlier than A minus the longest span.
   if (a !== null && mode === 'loose' && !months && maxSpanDays !== null) parts.push(sql<SqlBool>`${first} >= ${addDays(a, -maxSpanDays)}`);
   if (b !== null) parts.push(mode === 'strict' ? sql<SqlBool>`${last} <= ${b}` : sql<SqlBool>`${first} <= ${b}`);
+  // Redundant too (an event never ends before it starts), and indexable: a strict window's read stops at B.
+  if (b !== null && mode === 'strict') parts.push(sql<SqlBool>`${first} <= ${b}`);
   return parts.length === 0 ? TRUE : sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
 }
 

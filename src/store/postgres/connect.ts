@@ -130,7 +130,9 @@ async function withSetupLock<T>(pool: pg.Pool, setUp: () => Promise<T>): Promise
 /** Connects (failing early with a clear message), brings the schema up to date and adds the shipped actor aliases. */
 export async function connectPostgres(url: string): Promise<PostgresConnection> {
   if (!isPostgresUrl(url)) throw new PostgresConnectError(`not a PostgreSQL URL: ${redactUrl(url)}`);
-  const pool = new pg.Pool({ connectionString: withDefaultUser(url), types: typeParsers, connectionTimeoutMillis: 15_000 });
+  // JIT compilation only for very costly plans: at the default threshold a figure or a clusters read over a
+  // country-year spends more compiling (tens of milliseconds) than it saves.
+  const pool = new pg.Pool({ connectionString: withDefaultUser(url), types: typeParsers, connectionTimeoutMillis: 15_000, options: '-c jit_above_cost=10000000' });
   // An idle client losing its server must not crash the process; the next query reports the failure.
   pool.on('error', () => {});
   try {
