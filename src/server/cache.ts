@@ -5,6 +5,7 @@
 // process is seen at once: nothing is served from before it.
 import { sql } from 'kysely';
 import type { Store } from '../store/store.js';
+import { Coalescer } from './coalesce.js';
 
 export interface CacheOptions {
   /** Entries kept (least recently used go first). */
@@ -16,6 +17,8 @@ export class ResultCache {
   private readonly max: number;
   hits = 0;
   misses = 0;
+  /** The version read about to start, shared by the requests that arrive before it does. */
+  private readonly versions = new Coalescer<string>();
 
   constructor(
     private readonly store: Store,
@@ -24,8 +27,16 @@ export class ResultCache {
     this.max = opts.max ?? 500;
   }
 
-  /** What the answers depend on: every import, desk change, rollup refresh and alias moves one of these. */
-  async version(): Promise<string> {
+  /**
+   * What the answers depend on: every import, desk change, rollup refresh and alias moves one of these.
+   * Requests arriving together share one read of it; the read starts after each of them arrived, so
+   * none is answered from before a change it could have seen.
+   */
+  version(): Promise<string> {
+    return this.versions.read('', () => this.readVersion());
+  }
+
+  private async readVersion(): Promise<string> {
     const r = await sql<Record<string, unknown>>`select
       (select max(id) from imports) as imports,
       (select max(id) from datasets) as datasets,
