@@ -1,5 +1,5 @@
 // npm run bench: every benchmark in one run, each reported as a ratio to a baseline measured in the same run.
-// Usage: npm run bench [-- --rows N] [-- --only import,analysis,render,evidence,server]
+// Usage: npm run bench [-- --rows N] [-- --only import,analysis,server,explore,render,evidence]
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { runImportBench } from './import.js';
@@ -11,7 +11,7 @@ function arg(name: string): string | undefined {
 
 const rows = Number(arg('rows') ?? 2_500_000);
 // Everything by default; the import benchmark builds the stores that analysis and server read.
-const only = new Set((arg('only') ?? 'import,analysis,server,render,evidence').split(','));
+const only = new Set((arg('only') ?? 'import,analysis,server,explore,render,evidence').split(','));
 const dir = join(process.cwd(), 'bench', 'out');
 mkdirSync(dir, { recursive: true });
 
@@ -37,6 +37,13 @@ if (only.has('server')) {
   const { runServerBench } = await import('./server.js');
   const r = await runServerBench({ locations: [join(dir, 'bench.db'), 'postgres://postgres@127.0.0.1:5432/groundtruth_bench'] });
   print('GET /api/figure, 20 concurrent clients', r.rows as unknown as Record<string, unknown>[]);
+}
+
+if (only.has('explore')) {
+  // Chromium on the Explore page of the stores the import benchmark leaves (run it first, or in the same run).
+  const { runExploreBench } = await import('./explore.js');
+  const r = await runExploreBench({ locations: [join(dir, 'bench.db'), 'postgres://postgres@127.0.0.1:5432/groundtruth_bench'] });
+  print('Explore page in Chromium, the busiest country: figure, timeline and map shown', r.rows as unknown as Record<string, unknown>[]);
 }
 
 if (only.has('render')) {
