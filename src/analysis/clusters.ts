@@ -88,19 +88,24 @@ export async function clusters(store: Pick<Store, 'db' | 'engine'>, filterText: 
     low: fatal('low'),
     best: fatal('best'),
     high: fatal('high'),
-    t_type: sql.ref(`${t}.event_type`),
-    t_subtype: sql.ref(`${t}.sub_event_type`),
+    // Type and sub-type as one text, as classifyTypes reads them.
+    type: sql`coalesce(${sql.ref(`${t}.event_type`)}, '') || ' ' || coalesce(${sql.ref(`${t}.sub_event_type`)}, '')`,
   };
   const agg = (v: RawBuilder<unknown>) => (store.engine === 'postgres' ? sql`json_agg(${v})` : sql`json_group_array(${v})`);
   const select = sql.join(Object.entries(columns).map(([name, v]) => sql`${agg(v)} as ${sql.ref(name)}`));
   const from = source === 'events' ? sql`from events e where e.deleted_at is null and ${c.strict}` : sql`from rollup_points r where ${c.strict}`;
-  const packed = (await sql<Record<string, unknown>>`select ${select} ${from}`.execute(db)).rows[0] ?? {};
+  // The events the filter matches (for those without coordinates) at the same time, from a rollup figure.
+  const [result, matched] = await Promise.all([
+    sql<Record<string, unknown>>`select ${select} ${from}`.execute(db),
+    source === 'rollup_points' ? figureOf(store, filter, { measure: 'events' }) : null,
+  ]);
+  const packed = result.rows[0] ?? {};
   // SQLite returns JSON text, PostgreSQL parsed arrays (null over no rows).
   const col = (name: string): unknown[] => {
     const v = packed[name];
     return (typeof v === 'string' ? JSON.parse(v) : (v ?? [])) as unknown[];
   };
-  const [ids, lats, lons, dates, events, lows, bests, highs, types, subtypes] = ['id', 'lat', 'lon', 'date', 'events', 'low', 'best', 'high', 't_type', 't_subtype'].map(col) as unknown[][];
+  const [ids, lats, lons, dates, events, lows, bests, highs, types] = ['id', 'lat', 'lon', 'date', 'events', 'low', 'best', 'high', 'type'].map(col) as unknown[][];
   const n = lats!.length;
   const pts: Points = {
     n: 0, lat: new Float64Array(n), lon: new Float64Array(n), day: new Int32Array(n), events: new Float64Array(n), low: new Float64Array(n),
@@ -126,7 +131,7 @@ export async function clusters(store: Pick<Store, 'db' | 'engine'>, filterText: 
       pts.dates.push(String(date));
       dayOfDate.push(daysBetween(epoch, String(date)));
     }
-    const typeKey = `${types![k] ?? ''} ${subtypes![k] ?? ''}`;
+    const typeKey = String(types![k]);
     let ty = typeIndex.get(typeKey);
     if (ty === undefined) {
       typeIndex.set(typeKey, (ty = pts.types.length));
@@ -144,7 +149,7 @@ export async function clusters(store: Pick<Store, 'db' | 'engine'>, filterText: 
     pts.id[i] = Number(ids![k]);
     placed += pts.events[i]!;
   }
-  if (source === 'rollup_points') unplaced = (await figureOf(store, filter, { measure: 'events' })).events - placed;
+  if (matched) unplaced = matched.events - placed;
   const roots = linkArrays(pts.lat, pts.lon, pts.day, pts.n, km, days);
   // Events per group first (most groups are small), then only the groups large enough are gathered.
   const total = new Float64Array(pts.n);
@@ -160,7 +165,7 @@ export async function clusters(store: Pick<Store, 'db' | 'engine'>, filterText: 
     if (g) g.push(i);
     else members.set(root, [i]);
   }
-  const found = [...members.values()].map((g) => describeCluster(pts, g)).sort((a, b) => a.start.localeCompare(b.start) || b.events - a.events);
+  const found = [...members.values()].map((g) => describeCluster(pts, g)).sort((a, b) => a.start.localeCompare(b.start) || b.events - a.events || a.end.localeCompare(b.end) || a.centre.lat - b.centre.lat || a.centre.lon - b.centre.lon);
   return { clusters: found, unplaced, km, days, min };
 }
 
