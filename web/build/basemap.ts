@@ -1,10 +1,13 @@
-// The offline base map, made at build time: Natural Earth countries (world-atlas TopoJSON, converted in
-// the browser) and Afghanistan's provinces with Natural Earth's two mislabelled features put right.
+// The offline base map, made at build time: Natural Earth countries (world-atlas TopoJSON, converted to
+// GeoJSON here, so the map's worker reads it without the page's thread) and Afghanistan's provinces with
+// Natural Earth's two mislabelled features put right.
 // Served from the app's own origin, so the desk fetches no tile, style or font from anywhere else.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { FeatureCollection, Geometry, Position } from 'geojson';
+import { feature } from 'topojson-client';
+import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { Plugin } from 'vite';
 import { fixAfghanistanLabels } from '../../src/render/map/afghanistan.js';
 
@@ -34,8 +37,17 @@ function provinces(): string {
   });
 }
 
+function countries(): string {
+  const topo = JSON.parse(readFileSync(require.resolve('world-atlas/countries-50m.json'), 'utf8')) as Topology;
+  const all = feature(topo, topo.objects.countries as GeometryCollection) as FeatureCollection;
+  return JSON.stringify({
+    type: 'FeatureCollection',
+    features: all.features.map((f) => ({ type: 'Feature', properties: { name: (f.properties as { name?: string } | null)?.name ?? null }, geometry: f.geometry && roundGeometry(f.geometry) })),
+  });
+}
+
 const FILES: Record<string, () => string> = {
-  'basemap/countries-50m.json': () => readFileSync(require.resolve('world-atlas/countries-50m.json'), 'utf8'),
+  'basemap/countries-50m.geojson': countries,
   'basemap/afghanistan-provinces.json': provinces,
 };
 

@@ -9,7 +9,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/client.js';
 import { formatInt } from '../lib/format.js';
-import { loadBasemap } from './basemap.js';
+import { basemapUrls } from './basemap.js';
 import { covers, loadFitted, loadView, widen, worldAt, type EventMapAnswer, type View } from './event-points.js';
 import { deskStyle, EMPTY } from './style.js';
 
@@ -141,17 +141,17 @@ export function EventMap({ filter, selected, onSelect, onBbox }: Props) {
         map.on('load', () => {
           mapRef.current = map;
           setReady(true);
-          loadBasemap().then(
-            (base) => {
-              if (cancelled) return;
-              (map!.getSource('countries') as MapLibre.GeoJSONSource).setData(base.countries);
-              (map!.getSource('provinces') as MapLibre.GeoJSONSource).setData(base.provinces);
-              setBasemapShown(true);
-            },
-            (err: unknown) => setError(String(err)),
-          );
+          // Drawn when the worker has read them; the first 'idle' after this has them on the map.
+          const base = basemapUrls();
+          (map!.getSource('countries') as MapLibre.GeoJSONSource).setData(base.countries);
+          (map!.getSource('provinces') as MapLibre.GeoJSONSource).setData(base.provinces);
+          setBasemapShown(true);
         });
-        map.on('render', () => syncCountMarkers(lib, map!, markers));
+        map.on('error', (e) => {
+          if (/basemap/.test(String((e as { error?: Error }).error?.message ?? ''))) setError('The base map could not be loaded.');
+        });
+        // Counts follow the map once it settles, not on every frame (each asks what is drawn where).
+        map.on('idle', () => syncCountMarkers(lib, map!, markers));
         map.on('moveend', () => readViewRef.current());
         map.on('click', 'points', (e) => {
           const id = (e.features?.[0]?.properties as { id?: number } | undefined)?.id;
@@ -164,8 +164,6 @@ export function EventMap({ filter, selected, onSelect, onBbox }: Props) {
       },
       (err: unknown) => setError(String(err)),
     );
-    // Fetched beside the library rather than after it.
-    void loadBasemap().catch(() => undefined);
     return () => {
       cancelled = true;
       reading.current.ctrl?.abort();

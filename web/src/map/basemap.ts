@@ -1,26 +1,13 @@
-// The offline base map: Natural Earth countries (TopoJSON → GeoJSON here) and Afghanistan's provinces,
-// both built into the app (web/build/basemap.ts) and fetched from the desk's own origin once.
-import type { FeatureCollection } from 'geojson';
-import { feature } from 'topojson-client';
-import type { GeometryCollection, Topology } from 'topojson-specification';
+// The offline base map: Natural Earth countries and Afghanistan's provinces, both built into the app as
+// GeoJSON (web/build/basemap.ts) and served from the desk's own origin. The map's worker reads them by
+// address, so the page's own thread neither downloads, parses nor copies them.
 
 export interface Basemap {
-  countries: FeatureCollection;
-  provinces: FeatureCollection;
+  countries: string;
+  provinces: string;
 }
 
-let loading: Promise<Basemap> | null = null;
-
-async function json<T>(path: string): Promise<T> {
-  const r = await fetch(path);
-  if (!r.ok) throw new Error(`base map ${path}: ${r.status}`);
-  return (await r.json()) as T;
-}
-
-export function loadBasemap(): Promise<Basemap> {
-  loading ??= Promise.all([json<Topology>('/basemap/countries-50m.json'), json<FeatureCollection>('/basemap/afghanistan-provinces.json')]).then(([topo, provinces]) => ({
-    countries: feature(topo, topo.objects.countries as GeometryCollection) as FeatureCollection,
-    provinces,
-  }));
-  return loading;
+/** Absolute addresses: the map's worker runs from a blob: URL, against which a path resolves to nothing. */
+export function basemapUrls(origin: string = location.origin): Basemap {
+  return { countries: `${origin}/basemap/countries-50m.geojson`, provinces: `${origin}/basemap/afghanistan-provinces.json` };
 }

@@ -5,7 +5,7 @@ import type { Basemap } from './basemap.js';
 
 export const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 
-/** Without the base map yet (null), its sources start empty and are filled when it has loaded. */
+/** Without the base map yet (null), its sources start empty and are given their addresses later. */
 export function deskStyle(base: Basemap | null): StyleSpecification {
   return {
     version: 8,
