@@ -36,7 +36,7 @@ export async function createServer(options: ServerOptions): Promise<FastifyInsta
     await sql`PRAGMA busy_timeout = ${sql.raw(String(options.sqliteBusyTimeoutMs ?? 250))}`.execute(store.db);
   }
   const workDir = options.workDir ?? defaultWorkDir(store);
-  const reads = readSideOf(store, options.readThreads ?? 3);
+  const reads = readSideOf(store, options.readThreads ?? 4);
   const gt: ServerContext = {
     store,
     reads: reads.store,

@@ -6,7 +6,11 @@ import { Router, useRouter } from './router.js';
 import { SessionProvider, useSession } from './session.js';
 
 // Pages with a map load MapLibre only when opened.
-const ExplorePage = lazy(() => import('../pages/explore/ExplorePage.js'));
+// The map library is fetched beside the page rather than after it: the map is the page's longest wait.
+const ExplorePage = lazy(() => {
+  void import('maplibre-gl').catch(() => undefined);
+  return import('../pages/explore/ExplorePage.js');
+});
 const InvestigationsPage = lazy(() => import('../pages/investigations/InvestigationsPage.js'));
 const InvestigationPage = lazy(() => import('../pages/investigations/InvestigationPage.js'));
 const IncidentPage = lazy(() => import('../pages/incident/IncidentPage.js'));
