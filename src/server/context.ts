@@ -26,7 +26,7 @@ export interface ServerOptions {
   sqliteBusyTimeoutMs?: number;
   /** Fastify's logger setting (default: off in tests, info when serving). */
   logger?: boolean | Record<string, unknown>;
-  /** SQLite: threads that run the analyses' reads, so the server's own thread never waits on one (default 3; 0: none). */
+  /** SQLite: threads that run the analyses' reads, so the server's own thread never waits on one (default 4; 0: none). */
   readThreads?: number;
 }
 

@@ -1,6 +1,6 @@
 // Reads of a SQLite store off the server's thread. better-sqlite3 answers synchronously, so one long
 // read (a count over a country's events, a breakdown by actor) would hold every other request, sign-ins
-// and cached answers included. The analyses the desk asks for run instead in a few threads (three by default: a long count or breakdown in one leaves others for the figures), each with
+// and cached answers included. The analyses the desk asks for run instead in a few threads (four by default: long counts or breakdowns in some leave others for the figures), each with
 // a read-only connection to the same file (WAL lets them read beside the writer); writes, and the
 // small reads around them, stay on the store's own connection.
 import { Worker } from 'node:worker_threads';
