@@ -53,7 +53,8 @@ describe('imports and build-ups in the browser', () => {
     // The new events are there for the filter, with the file's hash in the figure's provenance.
     await page.goto(`${desk.url}/explore?q=dataset:acled-e2e&measure=events`);
     await expect.poll(() => page.locator('.figure .sentence').textContent()).toMatch(/^There were at least 200 events/);
-    expect(await page.locator('.events .card-head .muted').textContent()).toBe('200 selected');
+    // The table answers beside the figure (reads run in parallel), so it may come a moment later.
+    await expect.poll(() => page.locator('.events .card-head .muted').textContent()).toBe('200 selected');
   });
 
   it('counts the ships present in a region per week', async () => {
