@@ -123,8 +123,9 @@ async function collectChanges(db: AnalysisDb, engine: Engine, datasetId: number,
     union all
     select 1 as sign, ${cols} from events e where e.id in (select id from ${sql.table(REPLACED_TABLE)} where id <= ${newIdsAbove}) and e.deleted_at is null
     union all
-    select -1 as sign, ${cols} from ${sql.table(REPLACED_TABLE)} e where e.id <= ${newIdsAbove} and e.deleted_at is null
-      and e.revision = (select min(r.revision) from ${sql.table(REPLACED_TABLE)} r where r.id = e.id)`.execute(db);
+    select -1 as sign, ${cols} from ${sql.table(REPLACED_TABLE)} e
+      join (select id, min(revision) as revision from ${sql.table(REPLACED_TABLE)} group by id) first on first.id = e.id and first.revision = e.revision
+      where e.id <= ${newIdsAbove} and e.deleted_at is null`.execute(db);
 }
 
 /** Null-safe equality of two key columns. */
@@ -138,27 +139,35 @@ async function applyShape(db: AnalysisDb, engine: Engine, shape: RollupShape): P
   const signed = sql.raw(SUMS.map(([c, expr]) => `sum(e.sign * (${expr})) as ${c}`).join(', '));
   const temp = (name: string) => (engine === 'postgres' ? sql`create temp table ${sql.table(name)} on commit drop as` : sql`create temp table ${sql.table(name)} as`);
   const where = shape.where ? sql`where ${shape.where}` : sql``;
-  // Joined on the indexed keys with =, then on the rest null-safely.
+  // Joined on the indexed keys with =, then on the rest null-safely; in SQLite a unary + keeps those others from
+  // steering the lookup to a less selective index (IS is indexable there).
+  const other = (ref: string) => (engine === 'sqlite' ? sql`+${sql.ref(ref)}` : sql.ref(ref));
   const match = (t: string, d: string) =>
     sql.join(
-      shape.keys.map(([c]) => (shape.indexed.includes(c) ? sql`${sql.ref(`${t}.${c}`)} = ${sql.ref(`${d}.${c}`)}` : same(engine, sql.ref(`${t}.${c}`), sql.ref(`${d}.${c}`)))),
+      shape.keys.map(([c]) => (shape.indexed.includes(c) ? sql`${sql.ref(`${t}.${c}`)} = ${sql.ref(`${d}.${c}`)}` : same(engine, other(`${t}.${c}`), sql.ref(`${d}.${c}`)))),
       sql` and `,
     );
 
+  // The rows of the touched groups: the few groups drive, each looked up through the table's index (SQLite takes the
+  // left side of a CROSS JOIN as the outer loop; PostgreSQL plans the join itself).
+  const existing =
+    engine === 'postgres'
+      ? sql`${sql.table(shape.table)} t join ${sql.table(delta)} d on ${match('t', 'd')}`
+      : sql`${sql.table(delta)} d cross join ${sql.table(shape.table)} t where ${match('t', 'd')}`;
   await sql`drop table if exists ${sql.table(delta)}`.execute(db);
   await sql`drop table if exists ${sql.table(merged)}`.execute(db);
   await sql`${temp(delta)} select ${keyExprs}, ${signed} from ${sql.table(CHANGES)} e ${where} group by ${sql.join(shape.keys.map(([, expr]) => expr))}`.execute(db);
   // The groups the import touched, as they will be: their rows now plus the difference.
   await sql`${temp(merged)} select ${keyCols}, ${sql.raw(SUMS.map(([c]) => `sum(${c}) as ${c}`).join(', '))} from (
       select ${sql.raw(shape.keys.map(([c]) => `t.${c}`).join(', '))}, ${sql.raw(SUMS.map(([c]) => `t.${c}`).join(', '))}
-      from ${sql.table(shape.table)} t join ${sql.table(delta)} d on ${match('t', 'd')}
+      from ${existing}
       union all
       select ${keyCols}, ${sql.raw(SUM_LIST)} from ${sql.table(delta)}
     ) x group by ${keyCols}`.execute(db);
   if (engine === 'postgres') {
     await sql`delete from ${sql.table(shape.table)} t using ${sql.table(delta)} d where ${match('t', 'd')}`.execute(db);
   } else {
-    await sql`delete from ${sql.table(shape.table)} where rowid in (select t.rowid from ${sql.table(shape.table)} t join ${sql.table(delta)} d on ${match('t', 'd')})`.execute(db);
+    await sql`delete from ${sql.table(shape.table)} where rowid in (select t.rowid from ${existing})`.execute(db);
   }
   // A group left with no events is gone (its sums are then all zero too).
   await sql`insert into ${sql.table(shape.table)} (${keyCols}, ${sql.raw(SUM_LIST)}) select ${keyCols}, ${sql.raw(SUM_LIST)} from ${sql.table(merged)} where events <> 0`.execute(db);
