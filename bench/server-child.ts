@@ -8,7 +8,9 @@ import { openStore } from '../src/store/open.js';
 const [location, user, staticDir] = process.argv.slice(2) as [string, string, string | undefined];
 const store = await openStore(location);
 const { token, info } = await createToken(store.db, user, 'server benchmark');
-const app = await createServer({ store, logger: false, staticDir: staticDir ?? null });
+// BENCH_READ_THREADS=0 measures SQLite without reading threads (every read on the server's thread).
+const readThreads = process.env.BENCH_READ_THREADS === undefined ? undefined : Number(process.env.BENCH_READ_THREADS);
+const app = await createServer({ store, logger: false, staticDir: staticDir ?? null, readThreads });
 const url = await app.listen({ port: 0, host: '127.0.0.1' });
 process.stdout.write(`${JSON.stringify({ url, token })}\n`);
 process.once('SIGTERM', () => {
