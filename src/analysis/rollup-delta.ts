@@ -139,9 +139,9 @@ async function applyShape(db: AnalysisDb, engine: Engine, shape: RollupShape): P
   const signed = sql.raw(SUMS.map(([c, expr]) => `sum(e.sign * (${expr})) as ${c}`).join(', '));
   const temp = (name: string) => (engine === 'postgres' ? sql`create temp table ${sql.table(name)} on commit drop as` : sql`create temp table ${sql.table(name)} as`);
   const where = shape.where ? sql`where ${shape.where}` : sql``;
-  // Joined on the indexed keys with =, then on the rest null-safely; in SQLite a unary + keeps those others from
-  // steering the lookup to a less selective index (IS is indexable there).
-  const other = (ref: string) => (engine === 'sqlite' ? sql`+${sql.ref(ref)}` : sql.ref(ref));
+  // Joined on the indexed keys with =, then on the rest null-safely. In SQLite (where IS is indexable) a unary + keeps
+  // dataset_id, the same in every row, from steering a lookup to its index (dataset, month: every cell of a month).
+  const other = (ref: string) => (engine === 'sqlite' && ref.endsWith('.dataset_id') ? sql`+${sql.ref(ref)}` : sql.ref(ref));
   const match = (t: string, d: string) =>
     sql.join(
       shape.keys.map(([c]) => (shape.indexed.includes(c) ? sql`${sql.ref(`${t}.${c}`)} = ${sql.ref(`${d}.${c}`)}` : same(engine, other(`${t}.${c}`), sql.ref(`${d}.${c}`)))),
