@@ -29,6 +29,12 @@ export interface PageQuery {
   hidden: number[];
 }
 
+/** Whether any event was ever marked deleted: only imports mark them, and each counts those it marks. */
+async function anyDeleted(db: Kysely<Database>): Promise<boolean> {
+  const r = await db.selectFrom('imports').select((eb) => eb.fn.max('deleted').as('n')).executeTakeFirst();
+  return Number(r?.n ?? 0) > 0;
+}
+
 /**
  * `counted` lets the caller keep the total (a count over millions of rows) while the data is unchanged:
  * paging through a result then costs one page each, not one count each.
@@ -39,7 +45,13 @@ export async function eventsPage(store: Pick<Store, 'db' | 'engine'>, query: Pag
   const db = store.db as Kysely<Database>;
   let base = db.selectFrom('events as e').innerJoin('datasets as d', 'd.id', 'e.dataset_id').where('e.deleted_at', 'is', null).where(() => where);
   if (query.hidden.length > 0) base = base.where('e.dataset_id', 'not in', query.hidden);
-  const total = await counted(async () => Number((await base.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n));
+  const total = await counted(async () => {
+    // While no event was ever marked deleted, the count needs no column the filter's indexes lack: over
+    // a country's hundreds of thousands of events, an index read instead of a row read for each.
+    let count = (await anyDeleted(db)) ? base : db.selectFrom('events as e').where(() => where);
+    if (query.hidden.length > 0) count = count.where('e.dataset_id', 'not in', query.hidden);
+    return Number((await count.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  });
   const desc = query.sort.startsWith('-');
   const dir = desc ? 'desc' : 'asc';
   const key = query.sort.replace(/^-/, '');
