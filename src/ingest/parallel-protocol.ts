@@ -47,8 +47,11 @@ export interface Part {
 }
 
 export type ToReading =
-  /** The import has begun (its write lock is held), into this dataset, with these actor aliases. */
-  | { type: 'start'; datasetId: number; aliases: AliasKey[] }
+  /**
+   * The import has begun (its write lock is held), into this dataset, with these actor aliases, and (from a store the
+   * threads cannot ask themselves) the fingerprints of what the dataset holds (src/store/fingerprints.ts).
+   */
+  | { type: 'start'; datasetId: number; aliases: AliasKey[]; known: SharedArrayBuffer | null }
   | { type: 'piece'; piece: Piece }
   /** The line and raw text of some records of a part (duplicates), for the rejects file. */
   | { type: 'raw'; index: number; part: number; records: number[] }

@@ -113,8 +113,8 @@ export class ParallelRead {
   }
 
   /** Lets the reading threads go on past the header, into this dataset. */
-  start(datasetId: number, aliases: AliasKey[]): void {
-    for (const thread of this.threads) this.send(thread, { type: 'start', datasetId, aliases });
+  start(datasetId: number, aliases: AliasKey[], known: SharedArrayBuffer | null = null): void {
+    for (const thread of this.threads) this.send(thread, { type: 'start', datasetId, aliases, known });
   }
 
   /** The parts in file order. */

@@ -3,6 +3,7 @@
 // writes, and leaves out the rows the store already holds unchanged, so that a re-import writes little.
 import { parentPort, workerData } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
+import { FingerprintSet } from '../store/fingerprints.js';
 import type { EventRecord } from '../model/event.js';
 import { PackedRowsWriter, type PackedRows } from '../store/packed-rows.js';
 import { canonicaliser } from '../store/queries.js';
@@ -69,11 +70,19 @@ const until = async (ready: () => boolean) => {
   while (!ready()) await new Promise<void>((resolve) => (wake = resolve));
 };
 
-/** The stored hash of each event of the dataset, or null when the dataset has none (a first import). */
-function storedHashes(db: BetterSqlite3.Database, datasetId: number): ((sourceId: string) => string | undefined) | null {
+/** Whether the store holds this row as it is now: then the row is only counted. */
+type Unchanged = (sourceId: string, rowHash: string) => boolean;
+
+/** Asks the SQLite file for each row; null when the dataset has no events (a first import). */
+function storedHashes(db: BetterSqlite3.Database, datasetId: number): Unchanged | null {
   if (db.prepare('SELECT 1 FROM events WHERE dataset_id = ? LIMIT 1').get(datasetId) === undefined) return null;
   const find = db.prepare('SELECT row_hash FROM events WHERE dataset_id = ? AND source_id = ?').pluck();
-  return (sourceId) => find.get(datasetId, sourceId) as string | undefined;
+  return (sourceId, rowHash) => find.get(datasetId, sourceId) === rowHash;
+}
+
+/** Tests each row against the fingerprints the main thread read from the store. */
+function fingerprinted(set: FingerprintSet): Unchanged {
+  return (sourceId, rowHash) => set.has(sourceId, rowHash);
 }
 
 /** Packs what the store needs of a batch; unchanged rows are only counted. */
@@ -85,13 +94,13 @@ let db: BetterSqlite3.Database | null = null;
 /** Waits for the import to begin, which holds the write lock: a read transaction opened then sees the store as the import found it. */
 async function ready(): Promise<Packer> {
   if (packer) return packer;
-  const { datasetId, aliases } = await start;
+  const { datasetId, aliases, known } = await start;
   if (setup.sqliteFile !== null) {
     db = new BetterSqlite3(setup.sqliteFile, { readonly: true, fileMustExist: true });
     db.pragma('busy_timeout = 10000');
     db.exec('BEGIN');
   }
-  const stored = db === null ? null : storedHashes(db, datasetId);
+  const stored = known !== null ? fingerprinted(new FingerprintSet(known)) : db === null ? null : storedHashes(db, datasetId);
   const writer = new PackedRowsWriter(canonicaliser(aliases));
   packer = (batch) => {
     const ids: string[] = [];
@@ -109,7 +118,7 @@ async function ready(): Promise<Packer> {
         continue;
       }
       const hash = recordHash(record);
-      if (stored(record.source_id) === hash) kinds += 'u';
+      if (stored(record.source_id, hash)) kinds += 'u';
       else add(record, hash);
     }
     if (writer.size > 0) packed.push(writer.take());

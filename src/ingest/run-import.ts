@@ -147,7 +147,9 @@ function parallelSource(reading: ParallelRead): BatchSource {
   return {
     layout: async () => (await reading.header()).layout,
     async applyAll(session, store, each) {
-      reading.start(session.datasetId, await loadAliasKeys(store.db));
+      // A store the threads cannot ask row by row hands them what the dataset holds, to leave out unchanged rows.
+      const known = (await session.storedRows?.()) ?? null;
+      reading.start(session.datasetId, await loadAliasKeys(store.db), known?.buffer ?? null);
       const on = { datasetId: session.datasetId, importId: session.importId, now: new Date().toISOString() };
       // The reading threads each see part of the file: the ids seen across all of it are kept here.
       const seen = new IdSet();

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Dataset, DatasetMeta, FileFacts, ImportCounts, ImportRecord } from '../model/dataset.js';
 import type { StoredEvent } from '../model/event.js';
 import type { Revision } from '../model/revision.js';
+import type { FingerprintSet } from './fingerprints.js';
 import type { PackedRows } from './packed-rows.js';
 import type { Database, NewEventRow } from './schema.js';
 
@@ -25,6 +26,11 @@ export interface ImportSession {
   apply(rows: NewEventRow[]): Promise<{ inserted: number; updated: number; unchanged: number }>;
   /** apply() for rows packed by a reading thread (see packed-rows.ts), where the engine takes them so. */
   applyPacked?(rows: PackedRows): Promise<{ inserted: number; updated: number; unchanged: number }>;
+  /**
+   * What the dataset held when the import began, as fingerprints of (source id, row hash), for reading threads to
+   * leave out unchanged rows; null for an empty dataset. Absent where the threads ask the store themselves (SQLite).
+   */
+  storedRows?(): Promise<FingerprintSet | null>;
   /** Marks events deleted (keeping the previous version as a revision); returns how many changed. */
   markDeleted(items: { source_id: string; deleted_at: string }[]): Promise<number>;
   /** Writes the final counts (and the rejects file, null when nothing was rejected) and commits everything at once. */

@@ -11,7 +11,9 @@ import type { ImportSession, ImportStart } from '../store.js';
 import { kyselyOnClient } from './client-kysely.js';
 import type { PackedRows } from '../packed-rows.js';
 import { COPY_COLUMN_LIST, encodeCopyRows, encodePackedRows } from './copy-text.js';
+import type { FingerprintSet } from '../fingerprints.js';
 import { createReplacedTableSql } from '../replaced-rows.js';
+import { storedFingerprints } from './stored-rows.js';
 import { TEXT_DEFER_SETTING } from '../text-facets.js';
 import { createStagingTable, markEventsDeleted, mergeStaged, STAGING_TABLE } from './merge.js';
 
@@ -133,6 +135,12 @@ export class PostgresImportSession implements ImportSession {
     }
     this.staged += count;
     return { inserted: 0, updated: 0, unchanged: 0 };
+  }
+
+  /** The dataset's fingerprints, read before any row is staged (none on the direct path: the dataset was empty). */
+  async storedRows(): Promise<FingerprintSet | null> {
+    if (this.direct) return null;
+    return this.guard(() => storedFingerprints(this.client, this.datasetId));
   }
 
   async markDeleted(items: { source_id: string; deleted_at: string }[]): Promise<number> {
