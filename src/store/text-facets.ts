@@ -12,8 +12,11 @@ function facetsText(row: string): string {
   return `'gtm' || ${month(row)} || case when ${row}.iso3 is null then '' else ' gti' || lower(${row}.iso3) || ' gtc' || lower(${row}.iso3) || ${month(row)} end`;
 }
 
+/** SQLite's indexed document (migration 012): the notes, then the facets, in one column. */
+export const TEXT_BODY_SQL = (row: string) => `coalesce(${row}.notes, '') || ' ' || ${facetsText(row)}`;
+
 export const FACETS_SQL = {
-  /** The facets column of SQLite's events_fts. */
+  /** The facets text (SQLite's events_fts of migration 008 kept it in a column of its own). */
   sqlite: facetsText,
   /** PostgreSQL's whole document: the notes in English, then the facets as plain tokens. */
   postgres: (row: string) => `to_tsvector('english', coalesce(${row}.notes, '')) || to_tsvector('simple', ${facetsText(row)})`,

@@ -4,7 +4,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import type { Engine } from './store.js';
-import { FACETS_SQL } from './text-facets.js';
+import { FACETS_SQL, TEXT_BODY_SQL } from './text-facets.js';
 
 /** Ids indexed per step: each step is its own transaction, so a crash loses at most one step's work. */
 const STEP_IDS = 50_000;
@@ -102,8 +102,8 @@ function sqliteStep(conn: Kysely<Database>): Promise<number | null> {
   return inSavepoint(conn, async () => {
     const ranges = await nextRanges(conn, false);
     if (ranges.length === 0) return null;
-    const done = await sql`insert or replace into events_fts (rowid, notes, facets)
-      select e.id, e.notes, ${sql.raw(FACETS_SQL.sqlite('e'))} from text_index_pending p join events e on e.id between p.first_id and p.last_id
+    const done = await sql`insert or replace into events_fts (rowid, body)
+      select e.id, ${sql.raw(TEXT_BODY_SQL('e'))} from text_index_pending p join events e on e.id between p.first_id and p.last_id
       where p.id in (${sql.join(ranges)})`.execute(conn);
     await conn.deleteFrom('text_index_pending').where('id', 'in', ranges).execute();
     return Number(done.numAffectedRows ?? 0);

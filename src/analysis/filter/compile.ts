@@ -247,7 +247,9 @@ function textCondition(engine: 'sqlite' | 'postgres', text: string, tokens: stri
     const query = tokens ? sql`(${words} && to_tsquery('simple', ${tokens.join(' | ')}))` : words;
     return sql<SqlBool>`${col('id')} in (select event_id from events_fts where tsv @@ ${query})`;
   }
-  const phrase = `notes : "${text.replace(/"/g, '""')}"`;
-  const match = tokens ? `${phrase} AND facets : (${tokens.join(' OR ')})` : phrase;
+  // One indexed column holds the notes and the facet tokens (migration 012): no column filter, which would make
+  // FTS5 read the positions of every match.
+  const phrase = `"${text.replace(/"/g, '""')}"`;
+  const match = tokens ? `${phrase} AND (${tokens.join(' OR ')})` : phrase;
   return sql<SqlBool>`${col('id')} in (select rowid from events_fts where events_fts match ${match})`;
 }

@@ -12,6 +12,7 @@ import { textIndexMigration } from './008-text-index.js';
 import { analysisGrainMigration } from './009-analysis-grain.js';
 import { analysisCellsMigration } from './010-analysis-cells.js';
 import { analysisSpansMigration } from './011-analysis-spans.js';
+import { textBodyMigration } from './012-text-body.js';
 
 function migrations(engine: Engine): Record<string, Migration> {
   return {
@@ -26,6 +27,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '009-analysis-grain': analysisGrainMigration(engine),
     '010-analysis-cells': analysisCellsMigration(engine),
     '011-analysis-spans': analysisSpansMigration(),
+    '012-text-body': textBodyMigration(engine),
   };
 }
 
