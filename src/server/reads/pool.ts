@@ -141,5 +141,12 @@ export function readSideOf(store: Pick<Store, 'db' | 'engine' | 'location'>, thr
   if (store.engine !== 'sqlite' || store.location === ':memory:' || threads < 1) return { store, close: async () => undefined };
   const pool = new ReadPool(store.location, threads);
   const db = new Kysely<Database>({ dialect: poolDialect(pool) });
-  return { store: { db, engine: 'sqlite' }, close: () => db.destroy() };
+  // Kysely destroys a driver only once it has run a query: the threads are ended here whatever was asked of them.
+  return {
+    store: { db, engine: 'sqlite' },
+    close: async () => {
+      await db.destroy();
+      await pool.close();
+    },
+  };
 }
