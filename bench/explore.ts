@@ -15,6 +15,7 @@ import { rebuildAllRollups, rollupsFresh } from '../src/analysis/rollups.js';
 import { addUser, setPassword } from '../src/server/accounts/users.js';
 import { getUser } from '../src/store/desk/users.js';
 import { openStore } from '../src/store/open.js';
+import { benchArgs } from './args.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
@@ -160,15 +161,9 @@ export async function runExploreBench(opts: ExploreBenchOptions): Promise<{ rows
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const args = process.argv.slice(2);
-  const flag = (name: string) => {
-    const i = args.indexOf(`--${name}`);
-    if (i < 0) return undefined;
-    const [, value] = args.splice(i, 2);
-    return value;
-  };
+  const { flag, locations: rest } = benchArgs();
   const runs = Number(flag('runs') ?? 3);
-  const locations = args.length > 0 ? args : ['bench/out/bench.db'];
+  const locations = rest();
   const { rows } = await runExploreBench({ locations, runs });
   console.log(`\n## Explore page in Chromium, the busiest country (load average ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
   console.table(rows);

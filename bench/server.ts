@@ -12,6 +12,7 @@ import { rollupsFresh } from '../src/analysis/rollups.js';
 import { addUser } from '../src/server/accounts/users.js';
 import { getUser } from '../src/store/desk/users.js';
 import { openStore } from '../src/store/open.js';
+import { benchArgs } from './args.js';
 
 export interface ServerBenchOptions {
   /** SQLite paths and postgres:// URLs of stores the foundation benchmark built. */
@@ -128,16 +129,10 @@ export async function runServerBench(opts: ServerBenchOptions): Promise<{ rows: 
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const args = process.argv.slice(2);
-  const flag = (name: string) => {
-    const i = args.indexOf(`--${name}`);
-    if (i < 0) return undefined;
-    const [, value] = args.splice(i, 2);
-    return value;
-  };
+  const { flag, locations: rest } = benchArgs();
   const seconds = Number(flag('seconds') ?? 5);
   const connections = Number(flag('connections') ?? 20);
-  const locations = args.length > 0 ? args : ['bench/out/bench.db'];
+  const locations = rest();
   const { rows } = await runServerBench({ locations, seconds, connections });
   console.log(`\n## GET /api/figure, ${connections} concurrent clients, ${seconds} s each`);
   console.table(rows);
