@@ -33,7 +33,7 @@ export interface ServerOptions {
 export interface ServerContext {
   store: Store;
   /** Where analyses read: the store, or for a SQLite file its reading threads (src/server/reads/pool.ts). */
-  reads: Pick<Store, 'db' | 'engine'>;
+  reads: Pick<Store, 'db' | 'engine'> & { writer?: Pick<Store, 'db' | 'engine'> };
   options: ServerOptions;
   workDir: string;
   blobs(): BlobStore;

@@ -53,7 +53,7 @@ export async function scopeOf(gt: ServerContext, version: string, actor: Actor):
   const note = actor.role === 'admin' ? null : SCOPE_NOTE;
   return {
     hidden,
-    store: hidden.ids.length > 0 ? { db: gt.reads.db, engine: gt.reads.engine, excludedDatasets: hidden.ids } : gt.reads,
+    store: hidden.ids.length > 0 ? { ...gt.reads, excludedDatasets: hidden.ids } : gt.reads,
     key: note === null ? 'all' : `reader:${hidden.ids.join(',')}`,
     note,
   };

@@ -14,12 +14,16 @@ export type { ResolvedFilter, Resolution } from './resolve.js';
 export type { FilterNode, TermNode, DateWindow } from './ast.js';
 
 /** A store as a reader sees it: some datasets left out of every filter (see ResolvedFilter.excludedDatasets). */
-export type ScopedStore = Pick<Store, 'db' | 'engine'> & { excludedDatasets?: readonly number[] };
+export type ScopedStore = Pick<Store, 'db' | 'engine'> & {
+  excludedDatasets?: readonly number[];
+  /** For a read-only view of a store (the server's reading threads): the store itself, which catches the text index up. */
+  writer?: Pick<Store, 'db' | 'engine'>;
+};
 
 /** Parses and resolves a filter; throws FilterError (with a caret under the filter) when it cannot. */
 export async function prepareFilter(store: ScopedStore, text: string): Promise<ResolvedFilter> {
   const root = parseFilter(text);
   // A text: search reads the full-text index: bring it up to date with the last imports first.
-  if (termsOf(root).some((t) => t.field === 'text')) await catchUpTextIndex(store.db, store.engine);
+  if (termsOf(root).some((t) => t.field === 'text')) await catchUpTextIndex((store.writer ?? store).db, store.engine);
   return resolveFilter(analysisDb(store.db), store.engine, text, root, store.excludedDatasets);
 }

@@ -133,7 +133,8 @@ function poolDialect(pool: ReadPool): Dialect {
 
 /** What analyses read through: the store itself, or for a SQLite file, `threads` reading threads. */
 export interface ReadSide {
-  store: Pick<Store, 'db' | 'engine'>;
+  /** With `writer`, the store itself, for the little writing reads need (the text index catching up). */
+  store: Pick<Store, 'db' | 'engine'> & { writer?: Pick<Store, 'db' | 'engine'> };
   close(): Promise<void>;
 }
 
@@ -143,7 +144,7 @@ export function readSideOf(store: Pick<Store, 'db' | 'engine' | 'location'>, thr
   const db = new Kysely<Database>({ dialect: poolDialect(pool) });
   // Kysely destroys a driver only once it has run a query: the threads are ended here whatever was asked of them.
   return {
-    store: { db, engine: 'sqlite' },
+    store: { db, engine: 'sqlite', writer: store },
     close: async () => {
       await db.destroy();
       await pool.close();
