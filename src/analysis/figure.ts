@@ -131,6 +131,24 @@ function sumsQuery(c: Conditions, measure: Measure, extra?: RawBuilder<SqlBool>)
     ${typeColumns(c.source)}, ${sums} ${fromWhere(c, extra)} group by 1, 2, 5, 6`;
 }
 
+/**
+ * A date term's window narrowed to the whole months inside it: their first and last days (null where the window is
+ * open) and the term over them. Null when the window is open at both ends or holds no whole month.
+ */
+function wholeMonthsOf(date: TermNode & { field: 'date' }): { first: string | null; last: string | null; whole: TermNode } | null {
+  const { start, end } = date.window;
+  if (start === null && end === null) return null;
+  const first = start === null ? null : start.endsWith('-01') ? start : addDays(lastOfMonth(start), 1);
+  const last = end === null ? null : end === lastOfMonth(end) ? end : addDays(`${end.slice(0, 8)}01`, -1);
+  if (first !== null && last !== null && first > last) return null;
+  return { first, last, whole: { ...date, window: { start: first, end: last } } };
+}
+
+/** Conditions over rows wholly inside a split's whole months: every row read is counted, none is margin. */
+function wholeInside(c: Conditions): Conditions {
+  return { source: c.source, strict: c.strict, strictInLoose: c.strict, loose: c.strict, dated: false };
+}
+
 interface MonthSplit {
   /** The filter with its window narrowed to its whole months. */
   months: ResolvedFilter;
@@ -156,12 +174,10 @@ function monthSplit(filter: ResolvedFilter): MonthSplit | null {
   const dates = items.filter((i): i is TermNode & { field: 'date' } => i.kind === 'term' && i.field === 'date');
   if (dates.length !== 1 || termsOf(root).filter((t) => t.field === 'date').length !== 1) return null;
   const date = dates[0]!;
+  const narrowed = wholeMonthsOf(date);
+  if (!narrowed) return null;
+  const { first, last, whole } = narrowed;
   const { start, end } = date.window;
-  if (start === null && end === null) return null;
-  const first = start === null ? null : start.endsWith('-01') ? start : addDays(lastOfMonth(start), 1);
-  const last = end === null ? null : end === lastOfMonth(end) ? end : addDays(`${end.slice(0, 8)}01`, -1);
-  if (first !== null && last !== null && first > last) return null;
-  const whole: TermNode = { ...date, window: { start: first, end: last } };
   const months: ResolvedFilter = { ...filter, root: root.kind === 'and' ? { ...root, items: items.map((i) => (i === date ? whole : i)) } : whole };
   if (!rollupCanAnswer('rollup_actor_months', months.root)) return null;
   return { months, first, last, span: filter.maxSpanDays, window: { start, end } };
@@ -169,9 +185,7 @@ function monthSplit(filter: ResolvedFilter): MonthSplit | null {
 
 async function splitRows(db: AnalysisDb, filter: ResolvedFilter, split: MonthSplit, measure: Measure): Promise<Record<string, unknown>[]> {
   // Whole months: only the rows wholly inside them, all counted (no margin can come from here).
-  const m = conditions(split.months, 'rollup_actor_months');
-  const inside: Conditions = { source: m.source, strict: m.strict, strictInLoose: m.strict, loose: m.strict, dated: false };
-  const parts = [sumsQuery(inside, measure)];
+  const parts = [sumsQuery(wholeInside(conditions(split.months, 'rollup_actor_months')), measure)];
   const days = conditions(filter, 'rollup_days');
   for (const edge of edges(split)) parts.push(sumsQuery(days, measure, edge));
   return readParts(db, parts);
@@ -208,13 +222,10 @@ function cellSplit(filter: ResolvedFilter): CellSplit | null {
   if (dates.length > 1 || terms.filter((t) => t.field === 'date').length !== dates.length) return null;
   // A window is needed: without one the sentence names the first and last days counted, which months do not hold.
   const date = dates[0];
-  if (!date) return null;
+  const narrowed = date ? wholeMonthsOf(date) : null;
+  if (!date || !narrowed) return null;
+  const { first, last, whole } = narrowed;
   const { start, end } = date.window;
-  if (start === null && end === null) return null;
-  const first = start === null ? null : start.endsWith('-01') ? start : addDays(lastOfMonth(start), 1);
-  const last = end === null ? null : end === lastOfMonth(end) ? end : addDays(`${end.slice(0, 8)}01`, -1);
-  if (first !== null && last !== null && first > last) return null;
-  const whole: TermNode = { ...date, window: { start: first, end: last } };
   const rest = items.filter((i) => i !== near).map((i) => (i === date ? whole : i));
   const monthsRoot: FilterNode | null = rest.length === 0 ? null : rest.length === 1 ? rest[0]! : { ...root, kind: 'and', items: rest };
   if (!rollupCanAnswer('rollup_cell_months', monthsRoot)) return null;
@@ -254,9 +265,7 @@ async function readParts(db: AnalysisDb, parts: RawBuilder<Record<string, unknow
 
 async function cellRows(db: AnalysisDb, filter: ResolvedFilter, split: CellSplit, measure: Measure): Promise<Record<string, unknown>[]> {
   const list = sql.join(split.cells.map((c) => sql.lit(c)));
-  const m = conditions(split.months, 'rollup_cell_months');
-  const inside: Conditions = { source: m.source, strict: m.strict, strictInLoose: m.strict, loose: m.strict, dated: false };
-  const parts = [sumsQuery(inside, measure, sql<SqlBool>`r.cell in (${list})`)];
+  const parts = [sumsQuery(wholeInside(conditions(split.months, 'rollup_cell_months')), measure, sql<SqlBool>`r.cell in (${list})`)];
   const points = conditions(filter, 'rollup_points');
   // The cells the circle's edge crosses: listed on their own, so the index reads only them.
   if (split.edge === null) parts.push(sumsQuery(points, measure, sql<SqlBool>`r.cell not in (${list})`));
