@@ -6,7 +6,7 @@ import type { Store } from '../store/store.js';
 import { requiredTerms } from './filter/ast.js';
 import { longDate, monthName } from './filter/dates.js';
 import { prepareFilter } from './filter/index.js';
-import type { Source } from './filter/compile.js';
+import { isMonthly, type Source } from './filter/compile.js';
 import type { Measure, Range } from './measures.js';
 import { addSums, chooseSource, conditions, EMPTY_SUMS, fromWhere, readSums, sumsSql, typeColumns, type Sums } from './query.js';
 import { analysisDb } from './tables.js';
@@ -133,7 +133,7 @@ function keyColumn(k: BreakdownKey, source: Source): RawBuilder<unknown> {
 }
 
 function timeColumns(k: BreakdownKey, source: Source): RawBuilder<unknown>[] {
-  if (source === 'rollup_months') return [sql`r.month as t_start`, sql`r.end_month as t_end`];
+  if (isMonthly(source)) return [sql`r.month as t_start`, sql`r.end_month as t_end`];
   const alias = source === 'events' ? 'e' : 'r';
   const start = sql.ref(`${alias}.date_start`);
   const end = sql.ref(`${alias}.date_end`);

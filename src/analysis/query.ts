@@ -16,6 +16,7 @@ export interface SourceNeeds {
 
 const DAY_KEYS = ['day', 'week', 'month', 'year', 'country', 'admin1', 'actor1', 'actor2', 'event_type', 'dataset'];
 const MONTH_KEYS = ['month', 'year', 'country', 'event_type', 'dataset'];
+const ACTOR_MONTH_KEYS = [...MONTH_KEYS, 'actor1', 'actor2'];
 const POINT_KEYS = ['day', 'week', 'month', 'year', 'country', 'event_type', 'dataset'];
 
 /** The smallest table that answers exactly: a month rollup, the day rollup, the point rollup, or the events themselves. */
@@ -26,6 +27,8 @@ export function chooseSource(filter: ResolvedFilter, needs: SourceNeeds = {}): S
   // Figures (no grouping keys) over a window of whole months: actors and sub-types by month. Without a window a
   // figure's sentence names the first and last days counted, which only the day rollup knows.
   if (needs.keys === undefined && hasDates(filter.root) && rollupCanAnswer('rollup_actor_months', filter.root)) return 'rollup_actor_months';
+  // Breakdowns by actor over whole months (or all time): a few rows an actor-month instead of one a day.
+  if (needs.keys !== undefined && keys.every((k) => ACTOR_MONTH_KEYS.includes(k)) && rollupCanAnswer('rollup_actor_months', filter.root)) return 'rollup_actor_months';
   if (keys.every((k) => DAY_KEYS.includes(k)) && rollupCanAnswer('rollup_days', filter.root)) return 'rollup_days';
   // The point rollup holds only events with coordinates: exact when a spatial term requires them anyway.
   const spatial = requiredTerms(filter.root).some((t) => t.field === 'near' || t.field === 'bbox');

@@ -62,10 +62,30 @@ describe.each(ENGINES)('figures on a $engine store', ({ make }) => {
     // By hand from the file: 2016 has two events in Achin, 15+3 and 25+12 dead.
     expect(expected.get('2016')).toEqual({ events: 2, deaths: 55 });
     const b = await breakdown(t.store, 'actor:IS actor:Taleban', { by: 'year', measure: 'fatalities' });
-    expect(b.source).toBe('rollup_days');
+    expect(b.source).toBe('rollup_actor_months');
     expect(Object.fromEntries(b.rows.map((r) => [r.key, { events: r.events, deaths: r.value.low }]))).toEqual(Object.fromEntries(expected));
     const y2016 = await figure(t.store, 'actor:IS actor:Taleban date:2016');
     expect(y2016.sentence).toBe('At least 55 people were killed in two events involving Islamic State Khorasan Province (ISKP) and Taliban in 2016.');
+  });
+
+  it('breaks down by actor from the month rollup with actors as from the day rollup', async () => {
+    for (const filter of ['country:AFG', 'actor:Taleban date:2009-03..2011-06', 'dataset:ucdp-ged-afghanistan -date:2010']) {
+      const byActor = await breakdown(t.store, filter, { by: 'actor1', measure: 'fatalities' });
+      expect(byActor.source, filter).toBe('rollup_actor_months');
+      // With admin1 too only the day rollup answers: summed over admin1 it must give the same rows.
+      const byPlace = await breakdown(t.store, filter, { by: ['actor1', 'admin1'], measure: 'fatalities' });
+      expect(byPlace.source, filter).toBe('rollup_days');
+      const summed = new Map<string, { events: number; low: number; margin: number }>();
+      for (const r of byPlace.rows) {
+        const k = r.keys.actor1 ?? '(none)';
+        const s = summed.get(k) ?? { events: 0, low: 0, margin: 0 };
+        summed.set(k, { events: s.events + r.events, low: s.low + r.value.low, margin: s.margin + r.margin.events });
+      }
+      expect(new Map(byActor.rows.map((r) => [r.key, { events: r.events, low: r.value.low, margin: r.margin.events }])), filter).toEqual(summed);
+      expect(byActor.total, filter).toEqual(byPlace.total);
+    }
+    // A window of days is not whole months: the day rollup answers.
+    expect((await breakdown(t.store, 'actor:Taleban date:2009-03-05..2011-06', { by: 'actor1' })).source).toBe('rollup_days');
   });
 
   it('gives the same numbers from the rollups as from the events', async () => {
