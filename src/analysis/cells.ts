@@ -75,3 +75,10 @@ export function cellsInside(box: { south: number; north: number; west: number; e
   }
   return found.length > MAX_INSIDE ? [] : found;
 }
+
+/** The bounds of a cell (the inverse of cellSql): columns run from -1,800 to 1,799, so a row is the nearest multiple. */
+export function cellBounds(cell: number): { south: number; west: number; north: number; east: number } {
+  const row = Math.round(cell / ROW_WIDTH);
+  const col = cell - row * ROW_WIDTH;
+  return { south: row / PER_DEGREE, west: col / PER_DEGREE, north: (row + 1) / PER_DEGREE, east: (col + 1) / PER_DEGREE };
+}

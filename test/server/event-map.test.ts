@@ -95,9 +95,10 @@ describe.each(ENGINES)('events as GeoJSON on $engine', ({ make }) => {
     expect((await t.app.inject({ url: '/api/events/geojson?fit=800', headers: as.viewer })).statusCode).toBe(400);
   });
 
-  it('counts alike from the point rollup and from the events', async () => {
+  it('counts alike from the cell rollup, the point rollup and the events', async () => {
+    // Zoom 1: 15° cells, which the tenth-degree cells nest in exactly.
     const rollup = await map('q=country:AFG&limit=0');
-    expect(rollup.source).toBe('rollup_points');
+    expect(rollup.source).toBe('rollup_cell_months');
     const fatal = await map('q=country:AFG%20fatal:yes&limit=0');
     const none = await map('q=country:AFG%20fatal:no&limit=0');
     expect(fatal.source).toBe('events');
@@ -106,6 +107,40 @@ describe.each(ENGINES)('events as GeoJSON on $engine', ({ make }) => {
     const summed = byCell(fatal);
     for (const [id, n] of Object.entries(byCell(none))) summed[id] = (summed[id] ?? 0) + n;
     expect(summed).toEqual(byCell(rollup));
+  });
+
+  it('reads coarse views from the cell rollup and finer ones from the point rollup, with the same counts', async () => {
+    // A bbox: term over the whole world selects the same events, but only the point rollup answers it.
+    const points = (params: string) => map(`q=${encodeURIComponent('country:AFG bbox:-180,-90,180,90')}&limit=0&${params}`);
+    for (const params of ['zoom=1', 'zoom=4', 'zoom=6&bbox=66,31,72,37', 'zoom=5&bbox=69.3,33.9,71.2,35.2']) {
+      const coarse = await map(`q=country:AFG&limit=0&${params}`);
+      const fine = await points(params);
+      expect(coarse.source, params).toBe('rollup_cell_months');
+      expect(fine.source, params).toBe('rollup_points');
+      expect(coarse.cell_degrees, params).toBe(fine.cell_degrees);
+      // The tenths' centres decide the view a few events near its edges fall in: the whole country's count is exact.
+      if (!params.includes('bbox')) expect(coarse.total, params).toBe(fine.total);
+      expect(Math.abs(coarse.total - fine.total), params).toBeLessThanOrEqual(fine.total * 0.1);
+      expect(eventsIn(coarse), params).toBe(coarse.total);
+      const deaths = (m: MapJson) => m.features.reduce((n, f) => n + (f.properties as unknown as { fatalities: number }).fatalities, 0);
+      if (!params.includes('bbox')) expect(deaths(coarse), params).toBe(deaths(fine));
+      for (const f of coarse.features) {
+        const p = f.properties as unknown as { west: number; south: number; east: number; north: number };
+        const [lon, lat] = f.geometry.coordinates;
+        expect(lon).toBeGreaterThanOrEqual(p.west);
+        expect(lon).toBeLessThanOrEqual(p.east);
+        expect(lat).toBeGreaterThanOrEqual(p.south);
+        expect(lat).toBeLessThanOrEqual(p.north);
+      }
+    }
+    // Finer than zoom 6, or a window of days the month cells cannot answer: the point rollup.
+    expect((await map('q=country:AFG&limit=0&zoom=7&bbox=69,34,71,35')).source).toBe('rollup_points');
+    expect((await map(`q=${encodeURIComponent('country:AFG date:2010-01-05..2010-03-01')}&limit=0`)).source).toBe('rollup_points');
+    // Framed: the extent from the cells is within a tenth of a degree of the points'.
+    const framed = await map('q=country:AFG&limit=10&fit=800x400');
+    const exact = await points('zoom=1');
+    expect(framed.source).toBe('rollup_cell_months');
+    framed.extent!.forEach((v, i) => expect(Math.abs(v - exact.extent![i]!)).toBeLessThanOrEqual(0.1 + 1e-9));
   });
 
   it('keeps a wide view at a deep zoom to a bounded number of cells', async () => {

@@ -1,10 +1,12 @@
 // The events of a filter on the desk's map, as GeoJSON, without sending millions of rows: within the
 // viewport's box, the events are summed into a grid whose cells shrink as the map zooms in, and only
-// when the box holds few enough events are they sent one by one. Cells come from the point rollup
-// (sums by day and coordinates) when it can answer the filter, else from the events themselves.
+// when the box holds few enough events are they sent one by one. Coarse cells (zoom 6 and out) come from
+// the month × tenth-degree cell rollup (event-map-cells.ts), finer ones from the point rollup (sums by day
+// and coordinates), when they can answer the filter, else from the events themselves.
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { compileFilter, filterEnglish, prepareFilter, rollupCanAnswer, type ResolvedFilter, type ScopedStore } from '../../analysis/filter/index.js';
 import { analysisDb } from '../../analysis/tables.js';
+import { COARSE_DEGREES, coarseReadable, foldTenths, tenthCells, type GridRow, type TenthCell } from './event-map-cells.js';
 
 export interface Box {
   west: number;
@@ -66,10 +68,10 @@ export interface EventMap {
   cell_degrees: number | null;
   /** The box read: the one asked for, widened to whole cells. */
   bbox: [number, number, number, number];
-  /** The bounds of the events found (null: none), to frame the map. */
+  /** The bounds of the events found (null: none), to frame the map; from the cell rollup, those of their tenth-degree cells. */
   extent: [number, number, number, number] | null;
-  /** Where the sums were read: rollup_points or events. */
-  source: 'rollup_points' | 'events';
+  /** Where the sums were read. */
+  source: 'rollup_cell_months' | 'rollup_points' | 'events';
   /** With fit: the view that frames the events (null: no events to frame). */
   view: { center: [number, number]; zoom: number } | null;
 }
@@ -135,20 +137,26 @@ export function fitView(extent: [number, number, number, number], width: number,
 }
 
 export async function eventMap(store: ScopedStore, query: EventMapQuery): Promise<EventMap> {
-  if (query.fit) return fittedEventMap(store, query, query.fit);
-  return gridEventMap(store, query);
+  const filter = await prepareFilter(store, query.q);
+  if (query.fit) return fittedEventMap(store, filter, query, query.fit);
+  return gridEventMap(store, filter, query);
 }
 
 /**
  * One read at the finest zoom a fitted view can take, over the whole world; the extent of its cells
  * gives the view, and the cells of that view's zoom are unions of the fine ones (the grids nest).
+ * A filter the cell rollup answers is read by tenth of a degree instead, once, when the view is coarse.
  */
-async function fittedEventMap(store: ScopedStore, query: EventMapQuery, fit: { width: number; height: number }): Promise<EventMap> {
+async function fittedEventMap(store: ScopedStore, filter: ResolvedFilter, query: EventMapQuery, fit: { width: number; height: number }): Promise<EventMap> {
+  if (coarseReadable(filter, COARSE_DEGREES)) {
+    const coarse = await coarseFit(store, filter, query, fit);
+    if (coarse) return coarse;
+  }
   // Not coarsened: the cells read are at most the events' distinct places, and are merged below.
-  const fine = await gridEventMap(store, { ...query, bbox: null, zoom: FIT_MAX_ZOOM, limit: 0 }, false);
+  const fine = await gridEventMap(store, filter, { ...query, bbox: null, zoom: FIT_MAX_ZOOM, limit: 0 }, false);
   if (!fine.extent) return fine;
   const view = fitView(fine.extent, fit.width, fit.height);
-  if (fine.total <= query.limit) return { ...(await gridEventMap(store, { ...query, bbox: null, zoom: view.zoom })), view };
+  if (fine.total <= query.limit) return { ...(await gridEventMap(store, filter, { ...query, bbox: null, zoom: view.zoom })), view };
   const cell = cellDegrees(view.zoom);
   const factor = Math.round(cell / fine.cell_degrees!);
   const merged = new Map<string, { n: number; deaths: number; lat: number; lon: number; west: number; south: number; east: number; north: number }>();
@@ -170,10 +178,35 @@ async function fittedEventMap(store: ScopedStore, query: EventMapQuery, fit: { w
   return { ...fine, features, cell_degrees: cell, view };
 }
 
-async function gridEventMap(store: ScopedStore, query: EventMapQuery, coarsen = true): Promise<EventMap> {
-  const filter = await prepareFilter(store, query.q);
+/**
+ * The fit from the filter's tenth-degree cells: their extent gives the view, and when its cells are coarse (and the
+ * events too many to send one by one) they are folded into them. Null when the view is finer: the points answer.
+ */
+async function coarseFit(store: ScopedStore, filter: ResolvedFilter, query: EventMapQuery, fit: { width: number; height: number }): Promise<EventMap | null> {
+  const tenths = await tenthCells(store, filter, null);
+  const extent = tenthsExtent(tenths);
+  const world = gridFor(null, FIT_MAX_ZOOM, false);
+  if (!extent) return answer(store, filter, [], world.cell, world.box, 'rollup_cell_months', 0);
+  const view = fitView(extent, fit.width, fit.height);
+  const cell = cellDegrees(view.zoom);
+  if (cell < COARSE_DEGREES) return null;
+  const total = tenths.reduce((n, t) => n + t.events, 0);
+  if (total <= query.limit) return { ...(await gridEventMap(store, filter, { ...query, bbox: null, zoom: view.zoom })), view };
+  return { ...(await answer(store, filter, foldTenths(tenths, cell), cell, gridFor(null, view.zoom, false).box, 'rollup_cell_months', query.limit)), view };
+}
+
+function tenthsExtent(tenths: TenthCell[]): [number, number, number, number] | null {
+  const rows = foldTenths(tenths, 360);
+  return rows.length === 0 ? null : boundsOf(rows);
+}
+
+async function gridEventMap(store: ScopedStore, filter: ResolvedFilter, query: EventMapQuery, coarsen = true): Promise<EventMap> {
   const db = analysisDb(store.db);
   const { cell, box } = gridFor(query.bbox, query.zoom, coarsen);
+  if (coarseReadable(filter, cell)) {
+    const whole = box.west <= -180 && box.east >= 180 && box.south <= -90 && box.north >= 90;
+    return answer(store, filter, foldTenths(await tenthCells(store, filter, whole ? null : box), cell), cell, box, 'rollup_cell_months', query.limit);
+  }
   const source: EventMap['source'] = filter.rollupsFresh && rollupCanAnswer('rollup_points', filter.root) ? 'rollup_points' : 'events';
   const alias = source === 'events' ? 'e' : 'r';
   const col = (c: string) => sql.ref(`${alias}.${c}`);
@@ -188,30 +221,37 @@ async function gridEventMap(store: ScopedStore, query: EventMapQuery, coarsen = 
       min(${col('lat')}) as south, max(${col('lat')}) as north, min(${col('lon')}) as west, max(${col('lon')}) as east
       ${where} group by 1, 2`.execute(db)
   ).rows;
+  const grid = rows.map((r): GridRow => ({
+    gx: Number(r.gx), gy: Number(r.gy), n: Number(r.n), deaths: Number(r.deaths), lat_sum: Number(r.lat_sum), lon_sum: Number(r.lon_sum),
+    south: Number(r.south), north: Number(r.north), west: Number(r.west), east: Number(r.east),
+  }));
+  return answer(store, filter, grid, cell, box, source, query.limit);
+}
 
-  const total = rows.reduce((n, r) => n + Number(r.n), 0);
+/** The answer for a grid's sums: its cells, or the events one by one when the box holds at most `limit`. */
+async function answer(store: ScopedStore, filter: ResolvedFilter, rows: GridRow[], cell: number, box: Box, source: EventMap['source'], limit: number): Promise<EventMap> {
+  const total = rows.reduce((n, r) => n + r.n, 0);
   const extent = rows.length === 0 ? null : boundsOf(rows);
   const base = { type: 'FeatureCollection' as const, filter: filter.text, english: filterEnglish(filter), total, bbox: [box.west, box.south, box.east, box.north] as [number, number, number, number], extent, source, view: null };
-  if (total <= query.limit) {
-    return { ...base, mode: 'events', cell_degrees: null, features: await eventPoints(store, filter, box, query.limit) };
+  if (total <= limit) {
+    return { ...base, mode: 'events', cell_degrees: null, features: await eventPoints(store, filter, box, limit) };
   }
   const features = rows.map((r): Feature<CellProperties> => {
-    const n = Number(r.n);
-    const id = `${Number(r.gx)}:${Number(r.gy)}`;
+    const id = `${r.gx}:${r.gy}`;
     return {
       type: 'Feature',
       id,
-      geometry: { type: 'Point', coordinates: [round6(Number(r.lon_sum) / n), round6(Number(r.lat_sum) / n)] },
-      properties: { kind: 'cell', id, events: n, fatalities: Number(r.deaths), west: Number(r.west), south: Number(r.south), east: Number(r.east), north: Number(r.north) },
+      geometry: { type: 'Point', coordinates: [round6(r.lon_sum / r.n), round6(r.lat_sum / r.n)] },
+      properties: { kind: 'cell', id, events: r.n, fatalities: r.deaths, west: r.west, south: r.south, east: r.east, north: r.north },
     };
   });
   return { ...base, mode: 'cells', cell_degrees: cell, features };
 }
 
-function boundsOf(rows: Record<string, unknown>[]): [number, number, number, number] {
-  const min = (k: string) => Math.min(...rows.map((r) => Number(r[k])));
-  const max = (k: string) => Math.max(...rows.map((r) => Number(r[k])));
-  return [min('west'), min('south'), max('east'), max('north')];
+function boundsOf(rows: GridRow[]): [number, number, number, number] {
+  let [west, south, east, north] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const r of rows) [west, south, east, north] = [Math.min(west, r.west), Math.min(south, r.south), Math.max(east, r.east), Math.max(north, r.north)];
+  return [west, south, east, north];
 }
 
 function boxCondition(box: Box, col: (c: string) => RawBuilder<unknown>): RawBuilder<SqlBool> {

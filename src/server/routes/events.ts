@@ -42,8 +42,8 @@ const eventMapSchema = shape('a GeoJSON FeatureCollection of cells or events, wi
   total: { type: 'integer', description: 'events of the filter with coordinates inside the box' },
   cell_degrees: { type: ['number', 'null'] },
   bbox: listOf({ type: 'number' }),
-  extent: { type: ['array', 'null'], items: { type: 'number' }, description: 'west, south, east, north of the events found' },
-  source: { type: 'string', enum: ['rollup_points', 'events'] },
+  extent: { type: ['array', 'null'], items: { type: 'number' }, description: 'west, south, east, north of the events found (from the cell rollup, of their tenth-degree cells)' },
+  source: { type: 'string', enum: ['rollup_cell_months', 'rollup_points', 'events'] },
   view: { type: ['object', 'null'], description: 'with fit: the centre [lon, lat] and zoom that frame the events' },
   scope: { type: ['string', 'null'] },
 });
