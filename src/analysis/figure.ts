@@ -9,10 +9,11 @@ import { filterEnglish } from './filter/english.js';
 import { prepareFilter, type ResolvedFilter } from './filter/index.js';
 import { CIVILIAN_DEFINITIONS, MEASURE_DEFINITIONS, type Measure, type Range } from './measures.js';
 import { creditLines, datasetsUsed, type DatasetUsed } from './provenance.js';
-import { cellsWithin, isMonthly, lastOfMonth, rollupCanAnswer } from './filter/compile.js';
-import { addSums, chooseSource, conditions, countedRow, EMPTY_SUMS, flaggedSumsSql, fromWhere, readSums, typeColumns, type Conditions, type Sums } from './query.js';
+import { cellsWithin, hasDates, isMonthly, lastOfMonth, rollupCanAnswer } from './filter/compile.js';
+import { addSums, chooseSource, conditions, countedRow, countedSql, EMPTY_SUMS, eventsSql, flaggedSumsSql, fromWhere, readSums, typeColumns, typeNamesSql, type Conditions, type Sums } from './query.js';
 import { analysisDb, type AnalysisDb } from './tables.js';
 import { capitalise, count, counted, eventNoun, unitNoun, type EventNoun } from './wording.js';
+import type { Engine } from '../store/store.js';
 import type { DatasetFormat } from '../model/dataset.js';
 
 export interface FigureOptions {
@@ -66,15 +67,18 @@ export async function figureOf(store: Pick<Store, 'db' | 'engine'>, filter: Reso
   const c = conditions(filter, chooseSource(filter, { events: wantIds, fresh: filter.rollupsFresh }));
   const split = c.source === 'rollup_days' ? monthSplit(filter) : null;
   const cells = c.source === 'rollup_points' ? cellSplit(filter) : null;
-  const query = sumsQuery(c, measure);
-  const read = split ? splitRows(db, filter, split, measure) : cells ? cellRows(db, filter, cells, measure) : query.execute(db).then((r) => r.rows);
-  const rows = (await read).map(countedRow);
+  const parts = split ? splitParts(filter, split) : cells ? cellParts(filter, cells) : [{ c }];
+  // With a date window the sentence says the window, not the first and last days counted, and the noun is read
+  // apart (nounOf): the sums need no grouping by type and no dates, which costs most of a wide read.
+  const typed = !hasDates(filter.root);
+  const query = sumsQuery(c, measure, undefined, typed);
+  const rows = (await readParts(db, parts.map((p) => sumsQuery(p.c, measure, p.extra, typed)))).map(countedRow);
   let sums: Sums = EMPTY_SUMS;
   for (const r of rows) sums = addSums(sums, readSums(r));
   const counted = rows.filter((r) => Number(r.events ?? 0) > 0 || Number(r.margin_events ?? 0) > 0);
   const firstDate = minOf(counted.map((r) => (typeof r.first_date === 'string' ? monthStart(r.first_date) : null)));
   const lastDate = maxOf(counted.map((r) => (typeof r.last_date === 'string' ? monthEnd(r.last_date) : null)));
-  const datasets = await datasetsUsed(db, counted.map((r) => Number(r.dataset_id)));
+  const datasets = await datasetsUsed(db, [...new Set(counted.map((r) => Number(r.dataset_id)))]);
 
   let eventIds: number[] | null = null;
   let explain: Figure['explain'] = null;
@@ -89,7 +93,7 @@ export async function figureOf(store: Pick<Store, 'db' | 'engine'>, filter: Reso
   const units = sums.units_events > 0 ? sums.units : null;
   const targets = units !== null ? await unitTargets(db, filter) : [];
   const missing = measure === 'fatalities' && sums.value.high > sums.value.low ? await missingPresumedDead(db, filter, datasets) : null;
-  const noun = eventNoun(sums.events, sums.strike_events, sums.attack_events);
+  const noun = typed ? eventNoun(sums.events, sums.strike_events, sums.attack_events) : await nounOf(db, filter.engine, parts, sums.events);
   const sentence = figureSentence({ measure, sums, units, unit: unitNoun(targets), noun, filter, firstDate, lastDate, missingExplainsHigh: missing === sums.value.high - sums.value.low });
   const english = filterEnglish(filter);
   const marginNote = marginSentence(measure, sums, noun);
@@ -121,14 +125,39 @@ export async function figureOf(store: Pick<Store, 'db' | 'engine'>, filter: Reso
   };
 }
 
-/** Sums by dataset, type and counted-or-margin over the rows a condition reads, with their first and last dates. */
-function sumsQuery(c: Conditions, measure: Measure, extra?: RawBuilder<SqlBool>) {
+/**
+ * Sums by dataset and counted-or-margin over the rows a condition reads; typed, also by type (for the noun) with
+ * their first and last dates (for a sentence without a window).
+ */
+function sumsQuery(c: Conditions, measure: Measure, extra: RawBuilder<SqlBool> | undefined, typed: boolean) {
   const alias = c.source === 'events' ? 'e' : 'r';
-  const [first, last] = isMonthly(c.source) ? ['month', 'end_month'] : ['date_start', 'date_end'];
   const { flag, sums } = flaggedSumsSql(c, measure);
-  return sql<Record<string, unknown>>`select ${sql.ref(`${alias}.dataset_id`)} as dataset_id, ${flag} as counted,
+  const dataset = sql.ref(`${alias}.dataset_id`);
+  if (!typed) return sql<Record<string, unknown>>`select ${dataset} as dataset_id, ${flag} as counted, ${sums} ${fromWhere(c, extra)} group by 1, 2`;
+  const [first, last] = isMonthly(c.source) ? ['month', 'end_month'] : ['date_start', 'date_end'];
+  return sql<Record<string, unknown>>`select ${dataset} as dataset_id, ${flag} as counted,
     min(${sql.ref(`${alias}.${first}`)}) as first_date, max(${sql.ref(`${alias}.${last}`)}) as last_date,
     ${typeColumns(c.source)}, ${sums} ${fromWhere(c, extra)} group by 1, 2, 5, 6`;
+}
+
+/** One read of a figure: a table's conditions, and what narrows them to its part of the window. */
+interface Part {
+  c: Conditions;
+  extra?: RawBuilder<SqlBool>;
+}
+
+/**
+ * What to call the counted events (see eventNoun): events as soon as one is not an attack, else attacks as soon as
+ * one is not a strike. Each test stops at the first such row, so a mix of types costs a few rows, not the window.
+ */
+async function nounOf(db: AnalysisDb, engine: Engine, parts: Part[], events: number): Promise<EventNoun> {
+  if (events <= 0) return 'event';
+  const anyNot = (noun: 'strike' | 'attack') =>
+    sql.join(parts.map((p) => sql`exists (select 1 ${fromWhere(p.c, p.extra)} and ${countedSql(p.c)} and ${eventsSql(p.c.source)} > 0 and not ${typeNamesSql(p.c.source, engine, noun)})`), sql` or `);
+  const r = await sql<{ other: unknown; attack: unknown }>`select case when ${anyNot('attack')} then 1 else 0 end as other,
+    case when ${anyNot('strike')} then 1 else 0 end as attack`.execute(db);
+  const row = r.rows[0];
+  return Number(row?.other) === 1 ? 'event' : Number(row?.attack) === 1 ? 'attack' : 'strike';
 }
 
 /**
@@ -183,12 +212,12 @@ function monthSplit(filter: ResolvedFilter): MonthSplit | null {
   return { months, first, last, span: filter.maxSpanDays, window: { start, end } };
 }
 
-async function splitRows(db: AnalysisDb, filter: ResolvedFilter, split: MonthSplit, measure: Measure): Promise<Record<string, unknown>[]> {
+function splitParts(filter: ResolvedFilter, split: MonthSplit): Part[] {
   // Whole months: only the rows wholly inside them, all counted (no margin can come from here).
-  const parts = [sumsQuery(wholeInside(conditions(split.months, 'rollup_actor_months')), measure)];
+  const parts: Part[] = [{ c: wholeInside(conditions(split.months, 'rollup_actor_months')) }];
   const days = conditions(filter, 'rollup_days');
-  for (const edge of edges(split)) parts.push(sumsQuery(days, measure, edge));
-  return readParts(db, parts);
+  for (const edge of edges(split)) parts.push({ c: days, extra: edge });
+  return parts;
 }
 
 interface CellSplit {
@@ -258,20 +287,25 @@ function edges(split: { first: string | null; last: string | null; span: number;
   return parts;
 }
 
-/** The parts' rows together: side by side on PostgreSQL's connections (SQLite's one connection takes them in turn). */
+/**
+ * The parts' rows in one statement: a figure is one round trip (to a reading thread, or a PostgreSQL connection)
+ * however many parts its window is read in, and under load the server's reads queue one per figure.
+ */
 async function readParts(db: AnalysisDb, parts: RawBuilder<Record<string, unknown>>[]): Promise<Record<string, unknown>[]> {
-  return (await Promise.all(parts.map((p) => p.execute(db)))).flatMap((r) => r.rows);
+  if (parts.length === 1) return (await parts[0]!.execute(db)).rows;
+  const union = sql.join(parts.map((p, i) => sql`select * from (${p}) as ${sql.ref(`p${i}`)}`), sql` union all `);
+  return (await sql<Record<string, unknown>>`${union}`.execute(db)).rows;
 }
 
-async function cellRows(db: AnalysisDb, filter: ResolvedFilter, split: CellSplit, measure: Measure): Promise<Record<string, unknown>[]> {
+function cellParts(filter: ResolvedFilter, split: CellSplit): Part[] {
   const list = sql.join(split.cells.map((c) => sql.lit(c)));
-  const parts = [sumsQuery(wholeInside(conditions(split.months, 'rollup_cell_months')), measure, sql<SqlBool>`r.cell in (${list})`)];
+  const parts: Part[] = [{ c: wholeInside(conditions(split.months, 'rollup_cell_months')), extra: sql<SqlBool>`r.cell in (${list})` }];
   const points = conditions(filter, 'rollup_points');
   // The cells the circle's edge crosses: listed on their own, so the index reads only them.
-  if (split.edge === null) parts.push(sumsQuery(points, measure, sql<SqlBool>`r.cell not in (${list})`));
-  else if (split.edge.length > 0) parts.push(sumsQuery(points, measure, sql<SqlBool>`r.cell in (${sql.join(split.edge.map((c) => sql.lit(c)))})`));
-  for (const edge of edges(split)) parts.push(sumsQuery(points, measure, sql<SqlBool>`r.cell in (${list}) and ${edge}`));
-  return readParts(db, parts);
+  if (split.edge === null) parts.push({ c: points, extra: sql<SqlBool>`r.cell not in (${list})` });
+  else if (split.edge.length > 0) parts.push({ c: points, extra: sql<SqlBool>`r.cell in (${sql.join(split.edge.map((c) => sql.lit(c)))})` });
+  for (const edge of edges(split)) parts.push({ c: points, extra: sql<SqlBool>`r.cell in (${list}) and ${edge}` });
+  return parts;
 }
 
 /** Month rollups give YYYY-MM: read as the month's first or last day. */

@@ -3,6 +3,7 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { compileFilter, compileStrictGivenLoose, hasDates, rollupCanAnswer, type Source } from './filter/compile.js';
 import { requiredTerms } from './filter/ast.js';
 import type { ResolvedFilter } from './filter/resolve.js';
+import type { Engine } from '../store/store.js';
 import { ROLLUP_COLUMNS, ROW_VALUES, type Measure, type Range } from './measures.js';
 
 export interface SourceNeeds {
@@ -65,7 +66,7 @@ function valueSql(source: Source, measure: Measure, bound: keyof Range): RawBuil
   return source === 'events' ? sql.raw<number>(ROW_VALUES[measure][bound]) : sql.raw<number>(`r.${ROLLUP_COLUMNS[measure][bound]}`);
 }
 
-const eventsSql = (source: Source) => sql.raw<number>(source === 'events' ? 'e.event_count' : 'r.events');
+export const eventsSql = (source: Source) => sql.raw<number>(source === 'events' ? 'e.event_count' : 'r.events');
 const unitsEventsSql = (source: Source) => (source === 'events' ? sql.raw<number>('case when e.units_low is null then 0 else e.event_count end') : sql.raw<number>('r.units_events'));
 
 /** The event type and sub-type, selected and grouped on so the noun ("strikes", "attacks") can be chosen. */
@@ -75,14 +76,33 @@ export function typeColumns(source: Source): RawBuilder<unknown> {
   return sql.raw(`${alias}.event_type as t_type, ${alias}.sub_event_type as t_subtype`);
 }
 
-const STRIKE = /strike/i;
-const ATTACK = /strike|attack|explosions\/remote violence|violence against civilians|bomb/i;
+/** Words of a row's "type sub-type" that make its events strikes, or attacks (see eventNoun). */
+const NOUN_WORDS = {
+  strike: ['strike'],
+  attack: ['strike', 'attack', 'explosions/remote violence', 'violence against civilians', 'bomb'],
+};
+// The words hold no pattern characters: joined, they are the pattern.
+const STRIKE = new RegExp(NOUN_WORDS.strike.join('|'), 'i');
+const ATTACK = new RegExp(NOUN_WORDS.attack.join('|'), 'i');
 
 /** How many counted events of a typed row are strikes and attacks (see eventNoun). */
 export function classifyTypes(r: Record<string, unknown>, events: number): { strike_events: number; attack_events: number } {
   const text = `${r.t_type ?? ''} ${r.t_subtype ?? ''}`;
   return { strike_events: STRIKE.test(text) ? events : 0, attack_events: ATTACK.test(text) ? events : 0 };
 }
+
+/** Whether a row's "type sub-type" holds one of the words, in SQL, as classifyTypes tests it (ASCII letters in either case). */
+export function typeNamesSql(source: Source, engine: Engine, noun: keyof typeof NOUN_WORDS): RawBuilder<SqlBool> {
+  const alias = source === 'events' ? 'e' : 'r';
+  const type = sql`coalesce(${sql.ref(`${alias}.event_type`)}, '')`;
+  const text = source === 'rollup_months' ? sql`(${type} || ' ')` : sql`(${type} || ' ' || coalesce(${sql.ref(`${alias}.sub_event_type`)}, ''))`;
+  // SQLite's LIKE ignores the case of ASCII letters only, as the pattern above does; PostgreSQL's pattern spells out both cases.
+  const one = (w: string) => (engine === 'postgres' ? sql`${text} ~ ${w.replace(/[a-z]/g, (ch) => `[${ch}${ch.toUpperCase()}]`)}` : sql`${text} like ${`%${w}%`}`);
+  return sql<SqlBool>`(${sql.join(NOUN_WORDS[noun].map(one), sql` or `)})`;
+}
+
+/** The condition a read row meets when it is counted (not margin). */
+export const countedSql = (c: Conditions): RawBuilder<SqlBool> => (c.dated ? c.strictInLoose : sql<SqlBool>`1 = 1`);
 
 /**
  * Select-list of sums: counted (strict) and margin (loose but not strict) events and values, events with
@@ -114,7 +134,7 @@ export function sumsSql(c: Conditions, measure: Measure): RawBuilder<unknown> {
  * rows back with countedRow.
  */
 export function flaggedSumsSql(c: Conditions, measure: Measure): { flag: RawBuilder<unknown>; sums: RawBuilder<unknown> } {
-  const flag = c.dated ? sql`case when ${c.strictInLoose} then 1 else 0 end` : sql`1`;
+  const flag = c.dated ? sql`case when ${countedSql(c)} then 1 else 0 end` : sql`1`;
   const sums = sql`sum(${eventsSql(c.source)}) as events,
     sum(${valueSql(c.source, measure, 'low')}) as low,
     sum(${valueSql(c.source, measure, 'best')}) as best,

@@ -185,3 +185,42 @@ describe.each(ENGINES)('date precision on a $engine store', ({ make }) => {
     expect(fresh.rows).toEqual(stale.rows);
   });
 });
+
+describe.each(ENGINES)('the noun of a figure on a $engine store', ({ make }) => {
+  let t: TestStore;
+  // March 2022: strikes (one typed in capitals), then an attack, then a battle, a week apart; one strike at the margin.
+  const records = [
+    event({ source_id: 's1', date_start: '2022-03-02', event_type: 'Explosions/Remote violence', sub_event_type: 'Air/drone strike', fatalities_low: 2, iso3: 'SYR' }),
+    event({ source_id: 's2', date_start: '2022-03-04', event_type: 'EXPLOSIONS', sub_event_type: 'AIR STRIKE', fatalities_low: 1, iso3: 'SYR' }),
+    event({ source_id: 'a1', date_start: '2022-03-10', event_type: 'Violence against civilians', sub_event_type: 'Abduction/forced disappearance', iso3: 'SYR' }),
+    event({ source_id: 'b1', date_start: '2022-03-20', event_type: 'Battles', sub_event_type: 'Armed clash', fatalities_low: 5, iso3: 'SYR' }),
+    event({ source_id: 'w1', date_start: '2022-02-26', date_end: '2022-03-04', date_precision: 'week', event_type: 'Battles', sub_event_type: 'Armed clash', iso3: 'SYR' }),
+  ];
+  beforeAll(async () => {
+    t = await openTestStore(make);
+    await insertEvents(t, { name: 'nouns', format: 'acled' }, records);
+  });
+  afterAll(async () => t?.close());
+
+  it('calls counted events strikes or attacks only when every one is, whatever the table read', async () => {
+    for (const [filter, noun] of [
+      ['country:SYR date:2022-03-01..2022-03-05', 'strikes'],
+      ['country:SYR date:2022-03-01..2022-03-12', 'attacks'],
+      ['country:SYR date:2022-03-01..2022-03-31', 'events'],
+      ['country:SYR date:2022-03', 'events'],
+      // Whole months and edge days: the month rollup with actors and the day rollup together.
+      ['country:SYR date:2022-02-27..2022-04-02', 'events'],
+      ['type:"Explosions/Remote violence" date:2022-02-27..2022-04-02', 'strike '],
+      // A margin of battles does not change the noun of what is counted.
+      ['country:SYR date:2022-03-03..2022-03-11', 'attacks'],
+    ] as const) {
+      const fromRollups = await figure(t.store, filter, { measure: 'events' });
+      const fromEvents = await figure(t.store, filter, { measure: 'events', explain: true });
+      expect(fromRollups.sentence, filter).toContain(` ${noun}`);
+      expect(fromEvents.sentence, filter).toBe(fromRollups.sentence);
+    }
+    // Without a window the sums are typed row by row: the same nouns.
+    expect((await figure(t.store, 'country:SYR', { measure: 'events' })).sentence).toContain(' events');
+    expect((await figure(t.store, 'subtype:"Air/drone strike","AIR STRIKE"', { measure: 'events' })).sentence).toContain(' strikes');
+  });
+});
