@@ -45,6 +45,14 @@ interface Thread {
   inbox: FromReading[];
 }
 
+/**
+ * A reading thread per core beside the writing thread's, up to three: the writing thread is the slower, and a
+ * thread more than the cores only takes turns with it, for the memory of another parser.
+ */
+export function defaultReadingThreads(): number {
+  return Math.min(3, Math.max(1, availableParallelism() - 1));
+}
+
 export class ParallelRead {
   private readonly threads: Thread[] = [];
   private failure: Error | null = null;
@@ -61,16 +69,16 @@ export class ParallelRead {
   private dialect: CsvDialect | null = null;
 
   /**
-   * `ranges`: whether the reader can read ranges of the file, so that several threads share it; otherwise one
+   * `ranges`: whether the reader can read ranges of the file, so that `threads` threads share it; otherwise one
    * thread reads the file whole.
    */
   constructor(
     private readonly spec: ReaderSpec,
     sqliteFile: string | null,
     private readonly ranges: boolean,
+    threads = defaultReadingThreads(),
   ) {
-    // Two reading threads keep two cores busy beside the writing thread, which does less per row.
-    const count = ranges ? Math.min(3, Math.max(2, availableParallelism())) : 1;
+    const count = ranges ? Math.max(1, threads) : 1;
     for (let i = 0; i < count; i++) {
       const worker = startWorker({ spec, sqliteFile });
       const thread: Thread = { worker, inbox: [] };

@@ -31,6 +31,8 @@ export interface ImportOptions {
    * PARALLEL_MIN_BYTES or more). Either way only for readers that can be rebuilt in that thread (see parallel-spec.ts).
    */
   parallel?: boolean | 'auto';
+  /** How many threads share the reading when it is parallel (default: one per core beside this one, up to three). */
+  readingThreads?: number;
 }
 
 /** Below this a second thread costs more to start than it saves. */
@@ -55,7 +57,7 @@ interface BatchSource {
 }
 
 export async function runImport(store: Store, file: string, reader: EventReader, opts: ImportOptions): Promise<ImportRecord> {
-  const source = batchSource(store, file, reader, opts.parallel ?? 'auto');
+  const source = batchSource(store, file, reader, opts.parallel ?? 'auto', opts.readingThreads);
   try {
     return await importFrom(store, file, reader.format, source, opts);
   } finally {
@@ -97,12 +99,12 @@ async function importFrom(store: Store, file: string, format: string, source: Ba
   }
 }
 
-function batchSource(store: Store, file: string, reader: EventReader, parallel: boolean | 'auto'): BatchSource {
+function batchSource(store: Store, file: string, reader: EventReader, parallel: boolean | 'auto', threads?: number): BatchSource {
   const spec = parallel === false ? null : readerSpec(reader);
   if (spec === null || (parallel === 'auto' && fileSize(file) < PARALLEL_MIN_BYTES)) return inThreadSource(reader);
   // A SQLite file can be read from the other threads too, to leave out rows it holds unchanged.
   const sqliteFile = store.engine === 'sqlite' && store.location !== ':memory:' ? store.location : null;
-  return parallelSource(new ParallelRead(spec, sqliteFile, spec.format === 'acled'));
+  return parallelSource(new ParallelRead(spec, sqliteFile, spec.format === 'acled', threads));
 }
 
 /** Rejects in line order, whichever step found them. */

@@ -53,9 +53,10 @@ afterAll(async () => {
   await where?.cleanup();
 });
 
-async function importInto(store: SqliteStore, file: string, parallel: boolean, name = 'acled') {
+/** `readingThreads`: more than the machine's default, so that ranges pass between threads even on two cores. */
+async function importInto(store: SqliteStore, file: string, parallel: boolean, name = 'acled', readingThreads?: number) {
   const rejectsPath = join(where.dir, `rejects-${parallel}-${Math.random().toString(36).slice(2)}.csv`);
-  const record = await runImport(store, file, new AcledReader(file), { dataset: { name, format: 'acled' }, rejectsPath, parallel });
+  const record = await runImport(store, file, new AcledReader(file), { dataset: { name, format: 'acled' }, rejectsPath, parallel, readingThreads });
   return { record, rejects: record.rejects_file ? readFileSync(record.rejects_file, 'utf8') : null };
 }
 
@@ -152,12 +153,12 @@ describe('parallel import into SQLite', () => {
       const file = join(where.dir, name);
       writeFileSync(file, content);
       const a = await importInto(serial, file, false, name.replace('.csv', ''));
-      const b = await importInto(parallel, file, true, name.replace('.csv', ''));
+      const b = await importInto(parallel, file, true, name.replace('.csv', ''), 3);
       expect(b.rejects, name).toBe(a.rejects);
       expect({ ...b.record, id: 0, started_at: '', finished_at: '', rejects_file: null }, name).toEqual({ ...a.record, id: 0, started_at: '', finished_at: '', rejects_file: null });
     }
     expect(await contents(parallel)).toEqual(await contents(serial));
-    const dupeRejects = (await importInto(parallel, join(where.dir, 'dupes.csv'), true, 'dupes-again')).rejects!;
+    const dupeRejects = (await importInto(parallel, join(where.dir, 'dupes.csv'), true, 'dupes-again', 3)).rejects!;
     expect(Papa.parse<Record<string, string>>(dupeRejects, { header: true, skipEmptyLines: true }).data.map((r) => r.field)).toEqual(['source_id', 'source_id', 'source_id']);
     ftsIntact(parallel);
   });
