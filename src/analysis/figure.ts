@@ -14,6 +14,7 @@ import { addSums, chooseSource, conditions, countedRow, countedSql, EMPTY_SUMS, 
 import { analysisDb, type AnalysisDb } from './tables.js';
 import { capitalise, count, counted, eventNoun, unitNoun, type EventNoun } from './wording.js';
 import type { Engine } from '../store/store.js';
+import { outwardMonths, outwardParts, wholeInside, type Part } from './outward-months.js';
 import type { DatasetFormat } from '../model/dataset.js';
 
 export interface FigureOptions {
@@ -67,18 +68,20 @@ export async function figureOf(store: Pick<Store, 'db' | 'engine'>, filter: Reso
   const c = conditions(filter, chooseSource(filter, { events: wantIds, fresh: filter.rollupsFresh }));
   const split = c.source === 'rollup_days' ? monthSplit(filter) : null;
   const cells = c.source === 'rollup_points' ? cellSplit(filter) : null;
-  const parts = split ? splitParts(filter, split) : cells ? cellParts(filter, cells) : [{ c }];
+  // The noun's tests read the inward parts: every row they read is one of the window's (the outward parts' are not).
+  const parts = split?.inward ? splitParts(filter, split.inward) : cells ? cellParts(filter, cells) : [{ c }];
+  const sumParts = split?.outward ?? parts;
   // With a date window the sentence says the window, not the first and last days counted, and the noun is read
   // apart (nounOf): the sums need no grouping by type and no dates, which costs most of a wide read.
   const typed = !hasDates(filter.root);
   const query = sumsQuery(c, measure, undefined, typed);
-  const rows = (await readParts(db, parts.map((p) => sumsQuery(p.c, measure, p.extra, typed)))).map(countedRow);
+  const rows = (await readParts(db, sumParts.map((p) => sumsQuery(p.c, measure, p.extra, typed, p.subtract)))).flatMap(takenAway).map(countedRow);
   let sums: Sums = EMPTY_SUMS;
   for (const r of rows) sums = addSums(sums, readSums(r));
-  const counted = rows.filter((r) => Number(r.events ?? 0) > 0 || Number(r.margin_events ?? 0) > 0);
+  const counted = rows.filter((r) => Number(r.events ?? 0) !== 0 || Number(r.margin_events ?? 0) !== 0);
   const firstDate = minOf(counted.map((r) => (typeof r.first_date === 'string' ? monthStart(r.first_date) : null)));
   const lastDate = maxOf(counted.map((r) => (typeof r.last_date === 'string' ? monthEnd(r.last_date) : null)));
-  const datasets = await datasetsUsed(db, [...new Set(counted.map((r) => Number(r.dataset_id)))]);
+  const datasets = await datasetsUsed(db, datasetsCounted(counted));
 
   let eventIds: number[] | null = null;
   let explain: Figure['explain'] = null;
@@ -129,9 +132,11 @@ export async function figureOf(store: Pick<Store, 'db' | 'engine'>, filter: Reso
  * Sums by dataset and counted-or-margin over the rows a condition reads; typed, also by type (for the noun) with
  * their first and last dates (for a sentence without a window).
  */
-function sumsQuery(c: Conditions, measure: Measure, extra: RawBuilder<SqlBool> | undefined, typed: boolean) {
+function sumsQuery(c: Conditions, measure: Measure, extra: RawBuilder<SqlBool> | undefined, typed: boolean, subtract?: RawBuilder<SqlBool>) {
   const alias = c.source === 'events' ? 'e' : 'r';
-  const { flag, sums } = flaggedSumsSql(c, measure);
+  const flagged = flaggedSumsSql(c, measure);
+  // Rows taken away (see takenAway): 2 when the window's margin holds them, else 3.
+  const { flag, sums } = subtract ? { ...flagged, flag: sql`case when ${subtract} then 2 else 3 end` } : flagged;
   const dataset = sql.ref(`${alias}.dataset_id`);
   if (!typed) return sql<Record<string, unknown>>`select ${dataset} as dataset_id, ${flag} as counted, ${sums} ${fromWhere(c, extra)} group by 1, 2`;
   const [first, last] = isMonthly(c.source) ? ['month', 'end_month'] : ['date_start', 'date_end'];
@@ -140,10 +145,25 @@ function sumsQuery(c: Conditions, measure: Measure, extra: RawBuilder<SqlBool> |
     ${typeColumns(c.source)}, ${sums} ${fromWhere(c, extra)} group by 1, 2, 5, 6`;
 }
 
-/** One read of a figure: a table's conditions, and what narrows them to its part of the window. */
-interface Part {
-  c: Conditions;
-  extra?: RawBuilder<SqlBool>;
+const SUM_FIELDS = ['events', 'low', 'best', 'high', 'units', 'units_events'] as const;
+
+/** A row of a part taken away (counted 2 or 3, see outward-months.ts) as the rows it stands for: its sums out of the counted, and into the margin (2). */
+function takenAway(r: Record<string, unknown>): Record<string, unknown>[] {
+  const flag = Number(r.counted);
+  if (flag < 2) return [r];
+  const out = { ...r, counted: 1, ...Object.fromEntries(SUM_FIELDS.map((f) => [f, -Number(r[f] ?? 0)])) };
+  return flag === 2 ? [out, { ...r, counted: 0 }] : [out];
+}
+
+/** The datasets with events counted or in the margin (rows taken away may cancel a dataset's). */
+function datasetsCounted(rows: Record<string, unknown>[]): number[] {
+  const net = new Map<number, { events: number; margin: number }>();
+  for (const r of rows) {
+    const id = Number(r.dataset_id);
+    const n = net.get(id) ?? { events: 0, margin: 0 };
+    net.set(id, { events: n.events + Number(r.events ?? 0), margin: n.margin + Number(r.margin_events ?? 0) });
+  }
+  return [...net].filter(([, n]) => n.events > 0 || n.margin > 0).map(([id]) => id);
 }
 
 /**
@@ -173,12 +193,14 @@ function wholeMonthsOf(date: TermNode & { field: 'date' }): { first: string | nu
   return { first, last, whole: { ...date, window: { start: first, end: last } } };
 }
 
-/** Conditions over rows wholly inside a split's whole months: every row read is counted, none is margin. */
-function wholeInside(c: Conditions): Conditions {
-  return { source: c.source, strict: c.strict, strictInLoose: c.strict, loose: c.strict, dated: false };
+interface MonthSplit {
+  /** The window split at its whole months (null when it holds none). */
+  inward: InwardSplit | null;
+  /** Its sums' parts when some partial month is cheaper read outwards (null: the inward split's). */
+  outward: Part[] | null;
 }
 
-interface MonthSplit {
+interface InwardSplit {
   /** The filter with its window narrowed to its whole months. */
   months: ResolvedFilter;
   /** First day of the first whole month and last day of the last (null where the window is open). */
@@ -203,16 +225,23 @@ function monthSplit(filter: ResolvedFilter): MonthSplit | null {
   const dates = items.filter((i): i is TermNode & { field: 'date' } => i.kind === 'term' && i.field === 'date');
   if (dates.length !== 1 || termsOf(root).filter((t) => t.field === 'date').length !== 1) return null;
   const date = dates[0]!;
-  const narrowed = wholeMonthsOf(date);
-  if (!narrowed) return null;
-  const { first, last, whole } = narrowed;
+  const span = filter.maxSpanDays;
   const { start, end } = date.window;
-  const months: ResolvedFilter = { ...filter, root: root.kind === 'and' ? { ...root, items: items.map((i) => (i === date ? whole : i)) } : whole };
-  if (!rollupCanAnswer('rollup_actor_months', months.root)) return null;
-  return { months, first, last, span: filter.maxSpanDays, window: { start, end } };
+  const within = (window: { start: string | null; end: string | null }): ResolvedFilter | null => {
+    const term = { ...date, window };
+    const months: ResolvedFilter = { ...filter, root: root.kind === 'and' ? { ...root, items: items.map((i) => (i === date ? term : i)) } : term };
+    return rollupCanAnswer('rollup_actor_months', months.root) ? months : null;
+  };
+  const narrowed = wholeMonthsOf(date);
+  const inMonths = narrowed && within({ start: narrowed.first, end: narrowed.last });
+  const inward = narrowed && inMonths ? { months: inMonths, first: narrowed.first, last: narrowed.last, span, window: { start, end } } : null;
+  const range = outwardMonths(date.window);
+  const widened = range && within({ start: range.first, end: range.last });
+  const outward = range && widened ? outwardParts(filter, date, widened, range, span) : null;
+  return inward || outward ? { inward, outward } : null;
 }
 
-function splitParts(filter: ResolvedFilter, split: MonthSplit): Part[] {
+function splitParts(filter: ResolvedFilter, split: InwardSplit): Part[] {
   // Whole months: only the rows wholly inside them, all counted (no margin can come from here).
   const parts: Part[] = [{ c: wholeInside(conditions(split.months, 'rollup_actor_months')) }];
   const days = conditions(filter, 'rollup_days');
