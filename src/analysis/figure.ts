@@ -75,7 +75,10 @@ export async function figureOf(store: Pick<Store, 'db' | 'engine'>, filter: Reso
   // apart (nounOf): the sums need no grouping by type and no dates, which costs most of a wide read.
   const typed = !hasDates(filter.root);
   const query = sumsQuery(c, measure, undefined, typed);
-  const rows = (await readParts(db, sumParts.map((p) => sumsQuery(p.c, measure, p.extra, typed, p.subtract)))).flatMap(takenAway).map(countedRow);
+  // The noun's tests ride in the same statement as the sums: one round trip for both.
+  const read = await readParts(db, [...sumParts.map((p) => sumsQuery(p.c, measure, p.extra, typed, p.subtract)), ...(typed ? [] : [nounSql(filter.engine, parts)])]);
+  const nounRow = read.find((r) => Number(r.counted) === NOUN_ROW);
+  const rows = read.filter((r) => r !== nounRow).flatMap(takenAway).map(countedRow);
   let sums: Sums = EMPTY_SUMS;
   for (const r of rows) sums = addSums(sums, readSums(r));
   const counted = rows.filter((r) => Number(r.events ?? 0) !== 0 || Number(r.margin_events ?? 0) !== 0);
@@ -96,7 +99,7 @@ export async function figureOf(store: Pick<Store, 'db' | 'engine'>, filter: Reso
   const units = sums.units_events > 0 ? sums.units : null;
   const targets = units !== null ? await unitTargets(db, filter) : [];
   const missing = measure === 'fatalities' && sums.value.high > sums.value.low ? await missingPresumedDead(db, filter, datasets) : null;
-  const noun = typed ? eventNoun(sums.events, sums.strike_events, sums.attack_events) : await nounOf(db, filter.engine, parts, sums.events);
+  const noun = typed ? eventNoun(sums.events, sums.strike_events, sums.attack_events) : nounOf(nounRow, sums.events);
   const sentence = figureSentence({ measure, sums, units, unit: unitNoun(targets), noun, filter, firstDate, lastDate, missingExplainsHigh: missing === sums.value.high - sums.value.low });
   const english = filterEnglish(filter);
   const marginNote = marginSentence(measure, sums, noun);
@@ -166,18 +169,24 @@ function datasetsCounted(rows: Record<string, unknown>[]): number[] {
   return [...net].filter(([, n]) => n.events > 0 || n.margin > 0).map(([id]) => id);
 }
 
+/** The `counted` of the row holding the noun's tests (sums rows have 0 to 3). */
+const NOUN_ROW = 4;
+
 /**
- * What to call the counted events (see eventNoun): events as soon as one is not an attack, else attacks as soon as
- * one is not a strike. Each test stops at the first such row, so a mix of types costs a few rows, not the window.
+ * Whether some counted event is not an attack (in the row's events column), and not a strike (in low), in the columns
+ * of the sums rows. Each test stops at the first such row, so a mix of types costs a few rows, not the window.
  */
-async function nounOf(db: AnalysisDb, engine: Engine, parts: Part[], events: number): Promise<EventNoun> {
-  if (events <= 0) return 'event';
+function nounSql(engine: Engine, parts: Part[]): RawBuilder<Record<string, unknown>> {
   const anyNot = (noun: 'strike' | 'attack') =>
     sql.join(parts.map((p) => sql`exists (select 1 ${fromWhere(p.c, p.extra)} and ${countedSql(p.c)} and ${eventsSql(p.c.source)} > 0 and not ${typeNamesSql(p.c.source, engine, noun)})`), sql` or `);
-  const r = await sql<{ other: unknown; attack: unknown }>`select case when ${anyNot('attack')} then 1 else 0 end as other,
-    case when ${anyNot('strike')} then 1 else 0 end as attack`.execute(db);
-  const row = r.rows[0];
-  return Number(row?.other) === 1 ? 'event' : Number(row?.attack) === 1 ? 'attack' : 'strike';
+  return sql<Record<string, unknown>>`select cast(null as integer) as dataset_id, ${sql.lit(NOUN_ROW)} as counted, case when ${anyNot('attack')} then 1 else 0 end as events,
+    case when ${anyNot('strike')} then 1 else 0 end as low, 0 as best, 0 as high, 0 as units, 0 as units_events`;
+}
+
+/** What to call the counted events (see eventNoun): events as soon as one is not an attack, else attacks as soon as one is not a strike. */
+function nounOf(row: Record<string, unknown> | undefined, events: number): EventNoun {
+  if (events <= 0) return 'event';
+  return Number(row?.events) === 1 ? 'event' : Number(row?.low) === 1 ? 'attack' : 'strike';
 }
 
 /**

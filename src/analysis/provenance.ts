@@ -22,18 +22,27 @@ export interface DatasetUsed {
 
 export async function datasetsUsed(db: AnalysisDb, ids: number[]): Promise<DatasetUsed[]> {
   if (ids.length === 0) return [];
-  // Both at once (two connections on PostgreSQL).
-  const [datasets, imports] = await Promise.all([
-    db.selectFrom('datasets').select(['id', 'name', 'format', 'title', 'licence', 'attribution', 'access_date']).where('id', 'in', ids).orderBy('name').execute(),
-    db.selectFrom('imports').select(['id', 'dataset_id', 'file_name', 'sha256', 'finished_at']).where('dataset_id', 'in', ids).orderBy('id').execute(),
-  ]);
-  return datasets.map((d) => ({
-    ...d,
-    id: Number(d.id),
-    imports: imports
-      .filter((i) => Number(i.dataset_id) === Number(d.id))
-      .map((i) => ({ id: Number(i.id), file_name: i.file_name, sha256: i.sha256, finished_at: i.finished_at })),
-  }));
+  // One read with their imports: every figure asks, and each read is a round trip (to a reading thread, or a connection).
+  const rows = await db
+    .selectFrom('datasets as d')
+    .leftJoin('imports as i', 'i.dataset_id', 'd.id')
+    .select(['d.id', 'd.name', 'd.format', 'd.title', 'd.licence', 'd.attribution', 'd.access_date', 'i.id as import_id', 'i.file_name', 'i.sha256', 'i.finished_at'])
+    .where('d.id', 'in', ids)
+    .orderBy('d.name')
+    .orderBy('d.id')
+    .orderBy('i.id')
+    .execute();
+  const used = new Map<number, DatasetUsed>();
+  for (const r of rows) {
+    const id = Number(r.id);
+    let d = used.get(id);
+    if (!d) {
+      d = { id, name: r.name, format: r.format, title: r.title, licence: r.licence, attribution: r.attribution, access_date: r.access_date, imports: [] };
+      used.set(id, d);
+    }
+    if (r.import_id !== null) d.imports.push({ id: Number(r.import_id), file_name: r.file_name!, sha256: r.sha256!, finished_at: r.finished_at! });
+  }
+  return [...used.values()];
 }
 
 /** One line per dataset for a method note. */
