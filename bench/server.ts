@@ -4,6 +4,8 @@
 // Usage: node --import tsx bench/server.ts [SQLITE_PATH] [POSTGRES_URL] [--seconds 5] [--connections 20]
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -38,8 +40,21 @@ export interface ServerBenchRow {
   p99_ms: number;
   max_ms: number;
   errors: number;
+  /** CPU the server process spent per request, all its threads (Linux): steadier than latency on a busy machine. */
+  cpu_ms_per_request: number | null;
+  load_1min: number;
   target: string;
   met: boolean;
+}
+
+/** CPU time of a process so far, in ms (Linux's /proc, in its fixed 100 ticks a second); null elsewhere. */
+function cpuMs(pid: number | undefined): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }
 
 /** Figures a desk asks for all day: a country-year (month rollups), a half-year (days), a window of days, a flag over all time. */
@@ -94,6 +109,7 @@ export async function runServerBench(opts: ServerBenchOptions): Promise<{ rows: 
       }
       for (const mode of ['repeated', 'distinct'] as const) {
         log(`${engine}: ${connections} clients for ${seconds} s on ${events.toLocaleString('en-GB')} events, ${mode} figures…`);
+        const cpuBefore = cpuMs(child.pid);
         const result = await autocannon({
           url: base,
           connections,
@@ -104,6 +120,8 @@ export async function runServerBench(opts: ServerBenchOptions): Promise<{ rows: 
             : [{ method: 'GET', setupRequest: (req: Record<string, unknown>) => ({ ...req, path: distinctFigurePath() }) }]) as autocannon.Request[],
         });
         const failures = result.errors + result.non2xx + result.timeouts;
+        const cpuAfter = cpuMs(child.pid);
+        const cpu = cpuBefore === null || cpuAfter === null || result.requests.total === 0 ? null : Math.round(((cpuAfter - cpuBefore) / result.requests.total) * 100) / 100;
         rows.push({
           engine,
           requests_are: mode,
@@ -116,6 +134,8 @@ export async function runServerBench(opts: ServerBenchOptions): Promise<{ rows: 
           p99_ms: result.latency.p99,
           max_ms: result.latency.max,
           errors: failures,
+          cpu_ms_per_request: cpu,
+          load_1min: Math.round(loadavg()[0]! * 100) / 100,
           target: `p99 ≤ ${target} ms`,
           met: result.latency.p99 <= target && failures === 0,
         });
