@@ -167,10 +167,13 @@ export class ParallelRead {
     this.send(this.threads[part.reading]!, { type: 'release', index: part.index, part: part.part });
   }
 
+  /** Stops the threads and lets go of the file; safe to call again. */
   async close(): Promise<void> {
     this.closed = true;
     await Promise.all(this.threads.map((t) => t.worker.terminate()));
-    await this.fh?.close();
+    const fh = this.fh;
+    this.fh = null;
+    await fh?.close();
   }
 
   /** A range was cut inside a quoted field: every later piece is dropped and one thread reads on from its start. */

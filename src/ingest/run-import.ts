@@ -187,6 +187,8 @@ function parallelSource(reading: ParallelRead): BatchSource {
         reading.release(part);
         each({ rows: part.rows, rejects, ...applied });
       }
+      // Every row is in: the threads' memory (and a re-import's read snapshot) goes before the indexes and rollups.
+      await reading.close();
     },
     close: () => reading.close(),
   };
