@@ -5,9 +5,9 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { addDays } from '../../ingest/values.js';
 import { cellCondition, cellsAround, cellsInside } from '../cells.js';
 import { boxAround, KM_PER_DEGREE } from '../geo.js';
-import { facetTokens, monthsBetween } from '../../store/text-facets.js';
-import { requiredTerms, type FilterNode, type TermNode } from './ast.js';
+import type { FilterNode, TermNode } from './ast.js';
 import type { ResolvedFilter, Resolution } from './resolve.js';
+import { textMatchCondition, textPrefilter } from './text-matches.js';
 
 export type Mode = 'strict' | 'loose';
 export type Source = 'events' | 'rollup_days' | 'rollup_months' | 'rollup_actor_months' | 'rollup_cell_months' | 'rollup_points';
@@ -117,9 +117,10 @@ export function compileFilter(filter: ResolvedFilter, mode: Mode, source: Source
       case 'bbox':
         return sql<SqlBool>`(${cells(source, t, col)}${col('lat')} is not null and ${col('lat')} >= ${t.south} and ${col('lat')} <= ${t.north} and ${lonRange(t.west, t.east, col)})`;
       case 'text': {
-        prefilter ??= { tokens: textPrefilter(filter, names) };
-        const tokens = prefilter.tokens;
-        return sql<SqlBool>`(${sql.join(t.values.map((v) => textCondition(filter.engine, v.text, tokens, col)), sql` or `)})`;
+        const r = filter.resolutions.get(t);
+        if (r?.kind === 'matches') return textMatchCondition(filter.engine, col('id'), r);
+        prefilter ??= { tokens: textPrefilter(filter.root, names, filter.maxSpanDays) };
+        return textMatchCondition(filter.engine, col('id'), { phrases: t.values.map((v) => v.text), tokens: prefilter.tokens });
       }
       case 'grade':
       case 'status':
@@ -221,35 +222,4 @@ function nearCondition(lat: number, lon: number, km: number, col: (n: string) =>
   const east = Math.min(180, box.east);
   return sql<SqlBool>`(${cells(source, { ...box, west, east }, col)}${col('lat')} is not null and ${col('lat')} >= ${box.south} and ${col('lat')} <= ${box.north}
     and ${col('lon')} >= ${west} and ${col('lon')} <= ${east} and ${dx} * ${dx} + ${dy} * ${dy} <= ${km * km})`;
-}
-
-/**
- * The facet tokens (src/store/text-facets.ts) an event must carry to pass the filter's required country and date
- * terms, even loosely: the full-text index then intersects them with the words itself. Null when nothing narrows.
- * Adding them to a text term anywhere in the filter (even under NOT) changes nothing for the events that pass the
- * required terms, and the rest fail those anyway.
- */
-function textPrefilter(filter: ResolvedFilter, names: (t: TermNode) => string[]): string[] | null {
-  const required = requiredTerms(filter.root);
-  const country = required.find((t) => t.field === 'country');
-  const date = required.find((t): t is Extract<TermNode, { field: 'date' }> => t.field === 'date');
-  const countries = country ? names(country) : null;
-  const { start, end } = date?.window ?? { start: null, end: null };
-  // An event overlapping the window started at most the longest span before it (unknown while rollups are stale).
-  const months = start !== null && end !== null && filter.maxSpanDays !== null ? monthsBetween(addDays(start, -filter.maxSpanDays), end) : null;
-  return facetTokens(countries, months);
-}
-
-/** Full-text search over notes (the words as a phrase): FTS5 in SQLite, a tsvector side table in PostgreSQL. */
-function textCondition(engine: 'sqlite' | 'postgres', text: string, tokens: string[] | null, col: (n: string) => RawBuilder<unknown>): RawBuilder<SqlBool> {
-  if (engine === 'postgres') {
-    const words = sql`phraseto_tsquery('english', ${text})`;
-    const query = tokens ? sql`(${words} && to_tsquery('simple', ${tokens.join(' | ')}))` : words;
-    return sql<SqlBool>`${col('id')} in (select event_id from events_fts where tsv @@ ${query})`;
-  }
-  // One indexed column holds the notes and the facet tokens (migration 012): no column filter, which would make
-  // FTS5 read the positions of every match.
-  const phrase = `"${text.replace(/"/g, '""')}"`;
-  const match = tokens ? `${phrase} AND (${tokens.join(' OR ')})` : phrase;
-  return sql<SqlBool>`${col('id')} in (select rowid from events_fts where events_fts match ${match})`;
 }

@@ -11,12 +11,15 @@ import { suggest } from '../suggest.js';
 import type { AnalysisDb } from '../tables.js';
 import { requiredTerms, termsOf, type FilterNode, type NameField, type TermNode, type Value } from './ast.js';
 import { FilterError } from './error.js';
+import { listTextMatches, textPrefilter } from './text-matches.js';
 
 /** What a term resolved to: the values SQL compares with, and the labels English prints. */
 export type Resolution =
   | { kind: 'names'; values: string[]; labels: string[] }
   | { kind: 'ids'; ids: number[]; labels: string[] }
-  | { kind: 'point'; lat: number; lon: number; label: string; place: Place | null };
+  | { kind: 'point'; lat: number; lon: number; label: string; place: Place | null }
+  /** A text: term's matches, when few (see text-matches.ts); labels are its phrases. */
+  | { kind: 'matches'; ids: number[]; labels: string[] };
 
 export interface ResolvedFilter {
   text: string;
@@ -109,7 +112,24 @@ export async function resolveFilter(db: AnalysisDb, engine: Engine, text: string
     }
   }
   const facts = await rollupFacts(db);
+  await listTextTerms(db, engine, root, resolutions, facts.maxSpanDays);
   return { text, root, resolutions, engine, rollupsFresh: facts.fresh, maxSpanDays: facts.maxSpanDays, ...(excludedDatasets.length > 0 ? { excludedDatasets } : {}) };
+}
+
+/** Each text: term whose matches are few, as the list of them (the index is searched once per filter, not per reading). */
+async function listTextTerms(db: AnalysisDb, engine: Engine, root: FilterNode | null, resolutions: Map<TermNode, Resolution>, maxSpanDays: number | null): Promise<void> {
+  const texts = termsOf(root).filter((t) => t.field === 'text');
+  if (texts.length === 0) return;
+  const countries = (t: TermNode) => {
+    const r = resolutions.get(t);
+    return r?.kind === 'names' ? r.values : [];
+  };
+  const tokens = textPrefilter(root, countries, maxSpanDays);
+  for (const term of texts) {
+    const phrases = term.values.map((v) => v.text);
+    const ids = await listTextMatches(db, engine, phrases, tokens);
+    if (ids !== null) resolutions.set(term, { kind: 'matches', ids, labels: phrases });
+  }
 }
 
 /** An actor spelling → the canonical names events carry: through the alias table, then as written. */
