@@ -1,15 +1,18 @@
-// Tokens indexed beside each event's notes: its country, its month (of date_start), and both together. A text:
-// search inside a country and a window adds them to the match, so the index intersects short lists instead of
-// returning every event that mentions the words for the database to sift.
+// Tokens indexed beside each event's notes: its country, its month and year (of date_start), and the country with
+// each. A text: search inside a country and a window adds them to the match, so the index intersects short lists
+// instead of returning every event that mentions the words for the database to sift; a whole year is one token
+// rather than twelve (each token is a list the index reads).
 
 /** The transaction setting under which PostgreSQL's insert trigger leaves indexing to the catch-up. */
 export const TEXT_DEFER_SETTING = 'groundtruth.defer_text_index';
 
 const month = (row: string) => `substr(${row}.date_start, 1, 4) || substr(${row}.date_start, 6, 2)`;
+const year = (row: string) => `substr(${row}.date_start, 1, 4)`;
 
-/** The facets text of a row, as SQL (`row` is the alias: new, e): "gtm202403 gtiafg gtcafg202403". */
+/** The facets text of a row, as SQL (`row` is the alias: new, e): "gtm202403 gty2024 gtiafg gtcafg202403 gtdafg2024". */
 function facetsText(row: string): string {
-  return `'gtm' || ${month(row)} || case when ${row}.iso3 is null then '' else ' gti' || lower(${row}.iso3) || ' gtc' || lower(${row}.iso3) || ${month(row)} end`;
+  const iso = `lower(${row}.iso3)`;
+  return `'gtm' || ${month(row)} || ' gty' || ${year(row)} || case when ${row}.iso3 is null then '' else ' gti' || ${iso} || ' gtc' || ${iso} || ${month(row)} || ' gtd' || ${iso} || ${year(row)} end`;
 }
 
 /** SQLite's indexed document (migration 012): the notes, then the facets, in one column. */
@@ -31,12 +34,25 @@ const MAX_TOKENS = 240;
  */
 export function facetTokens(countries: readonly string[] | null, months: readonly string[] | null): string[] | null {
   const isoKey = (iso3: string) => iso3.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const monthKey = (m: string) => m.replace('-', '');
+  const periods = months ? byYears(months) : null;
   let tokens: string[] | null = null;
-  if (countries && months) tokens = countries.flatMap((c) => months.map((m) => `gtc${isoKey(c)}${monthKey(m)}`));
+  if (countries && periods) tokens = countries.flatMap((c) => periods.map((p) => (p.length === 4 ? `gtd${isoKey(c)}${p}` : `gtc${isoKey(c)}${p}`)));
   if (tokens === null || tokens.length > MAX_TOKENS) tokens = countries ? countries.map((c) => `gti${isoKey(c)}`) : null;
-  if (tokens === null && months) tokens = months.map((m) => `gtm${monthKey(m)}`);
+  if (tokens === null && periods) tokens = periods.map((p) => (p.length === 4 ? `gty${p}` : `gtm${p}`));
   return tokens !== null && tokens.length > 0 && tokens.length <= MAX_TOKENS ? tokens : null;
+}
+
+/** Months (YYYY-MM) as the years they fill whole ("2023") and the months left over ("202212"). */
+function byYears(months: readonly string[]): string[] {
+  const perYear = new Map<string, number>();
+  for (const m of new Set(months)) perYear.set(m.slice(0, 4), (perYear.get(m.slice(0, 4)) ?? 0) + 1);
+  const out: string[] = [];
+  for (const m of new Set(months)) {
+    const y = m.slice(0, 4);
+    if (perYear.get(y) !== 12) out.push(m.replace('-', ''));
+    else if (!out.includes(y)) out.push(y);
+  }
+  return out;
 }
 
 /** The months (YYYY-MM) from one date to another, both included. */

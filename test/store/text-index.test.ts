@@ -2,8 +2,10 @@
 // narrowed by country and month tokens that must give the same rows as the plain search.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { figure } from '../../src/analysis/figure.js';
+import { figure, figureOf } from '../../src/analysis/figure.js';
+import { prepareFilter } from '../../src/analysis/filter/index.js';
 import type { EventRecord } from '../../src/model/event.js';
+import { facetTokens, monthsBetween } from '../../src/store/text-facets.js';
 import { catchUpTextIndex, textIndexPending } from '../../src/store/text-index.js';
 import { ENGINES, event, insertEvents, openTestStore, type TestStore } from '../analysis/stores.js';
 
@@ -58,6 +60,29 @@ describe.each(ENGINES)('text index ($engine)', ({ make }) => {
     // Under NOT the narrowed search must still exclude exactly the events that mention the word.
     expect(await count('country:AFG date:2024 -text:Amaq')).toEqual({ events: 2, margin: 0 });
     expect(await count('country:AFG date:2024 (text:mosque OR text:patrol)')).toEqual({ events: 2, margin: 0 });
+  });
+
+  it('narrows a whole year with one token, and months around it with theirs', async () => {
+    expect(facetTokens(['AFG'], monthsBetween('2023-12', '2024-12'))).toEqual(['gtcafg202312', 'gtdafg2024']);
+    expect(facetTokens(null, monthsBetween('2023-01', '2024-02'))).toEqual(['gty2023', 'gtm202401', 'gtm202402']);
+    const count = async (q: string) => (await figure(t.store, q, { measure: 'events' })).events;
+    // Whole years (year tokens), a year with a month before it (a year token and a month token), and no country.
+    expect(await count('country:AFG date:2023 text:Amaq')).toBe(1);
+    expect(await count('country:AFG date:2023..2024 text:Amaq')).toBe(3);
+    expect(await count('country:AFG date:2023-12..2024-12 text:Amaq')).toBe(2);
+    expect(await count('date:2024 text:Amaq')).toBe(3);
+  });
+
+  it('counts the same whether a term lists its matches or searches in the statement', async () => {
+    for (const q of ['country:AFG date:2024-03 text:Amaq', 'country:AFG date:2024 -text:Amaq', 'text:Amaq OR text:patrol']) {
+      const listed = await prepareFilter(t.store, q);
+      expect([...listed.resolutions.values()].some((r) => r.kind === 'matches'), q).toBe(true);
+      // The same filter with every text: term left to search the index in the SQL, as one with many matches is.
+      const searched = { ...listed, resolutions: new Map([...listed.resolutions].filter(([, r]) => r.kind !== 'matches')) };
+      const a = await figureOf(t.store, listed, { measure: 'events', ids: true });
+      const b = await figureOf(t.store, searched, { measure: 'events', ids: true });
+      expect({ events: b.events, margin: b.margin, ids: b.event_ids }, q).toEqual({ events: a.events, margin: a.margin, ids: a.event_ids });
+    }
   });
 
   it('indexes changed notes again: the old words no longer match, the new ones do', async () => {

@@ -3,6 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Engine } from '../store.js';
 import { FACETS_SQL, TEXT_DEFER_SETTING } from '../text-facets.js';
+import { createPostgresTextSync } from './text-triggers.js';
 import { columnTypes } from './column-types.js';
 
 export function textIndexMigration(engine: Engine) {
@@ -38,16 +39,7 @@ export function textIndexMigration(engine: Engine) {
         await sql`drop trigger if exists events_fts_insert on events`.execute(db);
         await sql`drop trigger if exists events_fts_update on events`.execute(db);
         await sql`drop trigger if exists events_fts_delete on events`.execute(db);
-        await sql.raw(`create or replace function events_fts_sync() returns trigger language plpgsql as $$
-          begin
-            if tg_op = 'DELETE' then
-              delete from events_fts where event_id = old.id;
-              return old;
-            end if;
-            insert into events_fts (event_id, tsv) values (new.id, ${FACETS_SQL.postgres('new')})
-              on conflict (event_id) do update set tsv = excluded.tsv;
-            return new;
-          end $$`).execute(db);
+        await createPostgresTextSync(db);
         // An import sets the setting for its transaction and indexes its rows after it commits.
         await sql.raw(`create trigger events_fts_insert after insert on events for each row
           when (coalesce(current_setting('${TEXT_DEFER_SETTING}', true), '') <> 'on') execute function events_fts_sync()`).execute(db);

@@ -13,6 +13,7 @@ import { analysisGrainMigration } from './009-analysis-grain.js';
 import { analysisCellsMigration } from './010-analysis-cells.js';
 import { analysisSpansMigration } from './011-analysis-spans.js';
 import { textBodyMigration } from './012-text-body.js';
+import { textYearsMigration } from './013-text-years.js';
 
 function migrations(engine: Engine): Record<string, Migration> {
   return {
@@ -28,6 +29,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '010-analysis-cells': analysisCellsMigration(engine),
     '011-analysis-spans': analysisSpansMigration(),
     '012-text-body': textBodyMigration(engine),
+    '013-text-years': textYearsMigration(engine),
   };
 }
 
