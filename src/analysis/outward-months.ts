@@ -22,7 +22,7 @@ export interface Part {
 
 /** Conditions over rows wholly inside a split's whole months: every row read is counted, none is margin. */
 export function wholeInside(c: Conditions): Conditions {
-  return { source: c.source, strict: c.strict, strictInLoose: c.strict, loose: c.strict, dated: false };
+  return { ...c, strictInLoose: c.strict, loose: c.strict, dated: false };
 }
 
 /** A month of the month rollup costs about as much as this many days of the day rollup. */

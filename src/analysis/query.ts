@@ -47,18 +47,25 @@ export interface Conditions {
   loose: RawBuilder<SqlBool>;
   /** Whether a margin can exist at all (only date terms make one). */
   dated: boolean;
+  /**
+   * SQLite: the events are bounded by a required text: term's list of ids, so they are read by id, one lookup each;
+   * left to itself the planner would rather scan a country's window for them (see text-matches.ts).
+   */
+  byIds: boolean;
 }
 
 export function conditions(filter: ResolvedFilter, source: Source): Conditions {
   const dated = hasDates(filter.root);
   const strict = compileFilter(filter, 'strict', source);
-  return { source, strict, strictInLoose: compileStrictGivenLoose(filter, source), loose: dated ? compileFilter(filter, 'loose', source) : strict, dated };
+  const byIds = filter.engine === 'sqlite' && source === 'events' && requiredTerms(filter.root).some((t) => t.field === 'text' && filter.resolutions.get(t)?.kind === 'matches');
+  return { source, strict, strictInLoose: compileStrictGivenLoose(filter, source), loose: dated ? compileFilter(filter, 'loose', source) : strict, dated, byIds };
 }
 
 /** `from <table> <alias> where <loose>` (events exclude deleted rows). */
 export function fromWhere(c: Conditions, extra?: RawBuilder<SqlBool>): RawBuilder<unknown> {
   const more = extra ? sql` and ${extra}` : sql``;
-  if (c.source === 'events') return sql`from events e where e.deleted_at is null and ${c.loose}${more}`;
+  // NOT INDEXED leaves SQLite the rowid lookups only.
+  if (c.source === 'events') return sql`from events e${c.byIds ? sql` not indexed` : sql``} where e.deleted_at is null and ${c.loose}${more}`;
   return sql`from ${sql.table(c.source)} r where ${c.loose}${more}`;
 }
 
