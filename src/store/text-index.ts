@@ -26,7 +26,12 @@ export async function textIndexPending(db: Kysely<Database>): Promise<boolean> {
  * Indexes every pending range and returns how many rows it indexed. Safe to run at any time and in several
  * processes: indexing a row again replaces its entry. Inside a transaction (`db.isTransaction`) it works there.
  */
-export async function catchUpTextIndex(db: Kysely<Database>, engine: Engine, onProgress?: (p: TextIndexProgress) => void): Promise<number> {
+export async function catchUpTextIndex(
+  db: Kysely<Database>,
+  engine: Engine,
+  onProgress?: (p: TextIndexProgress) => void,
+  { mergeAfter = MERGE_AFTER }: { mergeAfter?: number } = {},
+): Promise<number> {
   if (!(await textIndexPending(db))) return 0;
   const progress = { indexed: 0 };
   const worker = async (conn: Kysely<Database>) => {
@@ -50,7 +55,26 @@ export async function catchUpTextIndex(db: Kysely<Database>, engine: Engine, onP
       await worker(conn);
     });
   }
+  if (engine === 'sqlite' && progress.indexed >= mergeAfter && progress.indexed * 2 > (await eventCount(db))) await mergeSqliteIndex(db);
   return progress.indexed;
+}
+
+/** A catch-up of at least this many rows, and over half the events, leaves SQLite's index merged into one segment. */
+const MERGE_AFTER = 100_000;
+
+/** The highest id: the number of events ever written (ids are never reused, events never removed). */
+async function eventCount(db: Kysely<Database>): Promise<number> {
+  const r = await sql<{ n: number | null }>`select max(id) as n from events`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/**
+ * After indexing most of the store at once (a first import, a migration) FTS5 holds several segments, each of which
+ * every search reads: one merge halves a country-year search on 2.5M events (about 20 s there, once). Smaller
+ * catch-ups leave merging to FTS5's own, incremental one.
+ */
+async function mergeSqliteIndex(db: Kysely<Database>): Promise<void> {
+  await sql`insert into events_fts (events_fts) values ('optimize')`.execute(db);
 }
 
 /** Cuts ranges longer than a step into steps, so that steps stay short and workers can share them. */

@@ -109,6 +109,21 @@ describe.each(ENGINES)('text index ($engine)', ({ make }) => {
     expect((await figure(t.store, 'text:Amaq', { measure: 'events' })).events).toBe(3);
   });
 
+  it('merges SQLite\'s index into one segment after catching up most of the store, finding the same rows', async () => {
+    if (t.store.engine !== 'sqlite') return;
+    const before = (await figure(t.store, 'text:Amaq', { measure: 'events', ids: true })).event_ids;
+    const segments = async () => Number((await sql<{ n: number }>`select count(distinct segid) as n from events_fts_idx`.execute(t.store.db)).rows[0]!.n);
+    // Two catch-ups of a few rows each leave two segments, the second of all the rows (over half the store) one.
+    await t.store.db.insertInto('text_index_pending').values({ import_id: null, first_id: 1, last_id: 2 }).execute();
+    await catchUpTextIndex(t.store.db, t.store.engine, undefined, { mergeAfter: 1000 });
+    expect(await segments()).toBeGreaterThan(1);
+    const ids = await t.store.db.selectFrom('events').select((eb) => [eb.fn.min('id').as('lo'), eb.fn.max('id').as('hi')]).executeTakeFirstOrThrow();
+    await t.store.db.insertInto('text_index_pending').values({ import_id: null, first_id: Number(ids.lo), last_id: Number(ids.hi) }).execute();
+    await catchUpTextIndex(t.store.db, t.store.engine, undefined, { mergeAfter: 1 });
+    expect(await segments()).toBe(1);
+    expect((await figure(t.store, 'text:Amaq', { measure: 'events', ids: true })).event_ids).toEqual(before);
+  });
+
   it('indexes an event written outside an import at once', async () => {
     const dataset = await t.store.getDataset('notes');
     const now = new Date().toISOString();
