@@ -70,7 +70,7 @@ async function eventCount(db: Kysely<Database>): Promise<number> {
 
 /**
  * After indexing most of the store at once (a first import, a migration) FTS5 holds several segments, each of which
- * every search reads: one merge halves a country-year search on 2.5M events (about 20 s there, once). Smaller
+ * every search reads: one merge halves a country-year search on 2.5M events (about 6 s there, once). Smaller
  * catch-ups leave merging to FTS5's own, incremental one.
  */
 async function mergeSqliteIndex(db: Kysely<Database>): Promise<void> {
