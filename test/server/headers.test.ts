@@ -13,6 +13,7 @@ describe('headers, pages and the API document', () => {
     mkdirSync(join(web, 'assets'));
     writeFileSync(join(web, 'index.html'), '<!doctype html><title>Groundtruth</title><script type="module" src="/assets/app.js"></script>');
     writeFileSync(join(web, 'assets', 'app.js'), 'console.log("desk")');
+    writeFileSync(join(web, 'assets', 'index-DqbN_j7y.js'), 'console.log("built")');
     t = await startServer(sqliteLocation, { staticDir: web });
     auth = await bearer(t.store, 'viewer');
   });
@@ -45,6 +46,10 @@ describe('headers, pages and the API document', () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<title>Groundtruth</title>');
     expect((await t.app.inject('/assets/missing.js')).statusCode).toBe(404);
+    // Built files named after their content are kept by the browser; the rest is asked again.
+    expect((await t.app.inject('/assets/index-DqbN_j7y.js')).headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect((await t.app.inject('/assets/app.js')).headers['cache-control']).not.toContain('immutable');
+    expect(index.headers['cache-control']).not.toContain('immutable');
     const api = await t.app.inject({ url: '/api/no-such-thing', headers: auth });
     expect(api.statusCode).toBe(404);
     expect(json(api).error).toBe('not_found');

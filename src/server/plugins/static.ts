@@ -4,8 +4,19 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { resolve } from 'node:path';
 
+/** Built files under assets/ are named after a hash of their content: a browser keeps them without asking again. */
+const HASHED = /[\\/]assets[\\/][^\\/]+-[\w-]{8}\.(js|css)$/;
+
 export async function installStatic(app: FastifyInstance, dir: string): Promise<void> {
-  await app.register(fastifyStatic, { root: resolve(dir), prefix: '/', index: ['index.html'], wildcard: false });
+  await app.register(fastifyStatic, {
+    root: resolve(dir),
+    prefix: '/',
+    index: ['index.html'],
+    wildcard: false,
+    setHeaders: (reply, path) => {
+      if (HASHED.test(path)) reply.header('cache-control', 'public, max-age=31536000, immutable');
+    },
+  });
 }
 
 /** A page of the app: a GET outside /api and /embed that names no file. */
