@@ -1,5 +1,6 @@
 // The one way the desk talks to the server: same-origin JSON with the session cookie, the CSRF token on
 // every request that changes something, and the server's error body kept whole for the page to show.
+import { takeEarly } from './early.js';
 
 /** An answer of 4xx/5xx with the server's body: `message` is meant for people, `field` names the culprit. */
 export class ApiError extends Error {
@@ -60,7 +61,8 @@ export async function request(method: string, path: string, init: { json?: unkno
 }
 
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  return (await (await request('GET', path, { signal })).json()) as T;
+  const response = (await takeEarly(path, signal)) ?? (await request('GET', path, { signal }));
+  return (await response.json()) as T;
 }
 
 export async function sendJson<T>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, json?: unknown): Promise<T> {

@@ -1,10 +1,8 @@
 // Explore: the filter and its facets, the figure with provenance, map, timeline and table. The whole
 // state lives in the URL query (q, measure, sort, page, event, by), so a view is a link to share.
-import { qs } from '../../api/client.js';
-import type { EventsPage, Figure, Measure } from '../../api/types.js';
+import type { EventsPage, Figure } from '../../api/types.js';
 import { useQueryState } from '../../app/router.js';
 import { replaceField, toggleTerm } from '../../lib/filter-terms.js';
-import { MEASURE_LABELS } from '../../lib/format.js';
 import { useApi } from '../../lib/use-api.js';
 import { EventMap } from '../../map/EventMap.js';
 import { EventPanel } from './EventPanel.js';
@@ -12,22 +10,15 @@ import { EventTable } from './EventTable.js';
 import { Facets } from './Facets.js';
 import { FigureBox } from './FigureBox.js';
 import { FilterBar } from './FilterBar.js';
+import { eventsPath, exploreState, figurePath, PAGE_SIZE } from './requests.js';
 import { Timeline } from './Timeline.js';
-
-const PAGE_SIZE = 25;
 
 export default function ExplorePage() {
   const state = useQueryState();
-  const filter = state.get('q');
-  const measureParam = state.get('measure', 'fatalities');
-  const measure: Measure = measureParam in MEASURE_LABELS ? (measureParam as Measure) : 'fatalities';
-  const sort = state.get('sort', '-date');
-  const page = Math.max(1, Number.parseInt(state.get('page', '1'), 10) || 1);
-  const selected = state.get('event') ? Number(state.get('event')) : null;
-  const grain = state.get('by') === 'week' ? 'week' : 'month';
+  const { filter, measure, sort, page, selected, grain } = exploreState(state.search);
 
-  const figure = useApi<Figure>(`/api/figure${qs({ q: filter, measure })}`);
-  const events = useApi<EventsPage>(`/api/events${qs({ q: filter, sort, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })}`);
+  const figure = useApi<Figure>(figurePath(filter, measure));
+  const events = useApi<EventsPage>(eventsPath(filter, sort, page));
   // A new filter starts again from the first page and closes the open event.
   const setFilter = (q: string) => state.set({ q, page: null, event: null });
 

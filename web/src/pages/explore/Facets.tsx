@@ -1,13 +1,13 @@
 // Facets: the largest groups of the current selection by dataset, country, event type and actor, each a
 // toggle that adds its term to the filter (or takes it out again).
-import { qs } from '../../api/client.js';
 import type { Breakdown, BreakdownRow } from '../../api/types.js';
 import { formatInt } from '../../lib/format.js';
 import { hasTerm, term } from '../../lib/filter-terms.js';
 import { useApi } from '../../lib/use-api.js';
+import { facetPath, type FacetKey } from './requests.js';
 
 interface FacetSpec {
-  by: string;
+  by: FacetKey;
   title: string;
   /** The filter term a row stands for; null when it cannot be filtered on (no value, "others"). */
   termOf(row: BreakdownRow): string | null;
@@ -28,7 +28,7 @@ const FACETS: FacetSpec[] = [
 ];
 
 function Facet({ spec, filter, onToggle }: { spec: FacetSpec; filter: string; onToggle(t: string): void }) {
-  const { data } = useApi<Breakdown>(`/api/breakdown${qs({ q: filter, by: spec.by, measure: 'events', top: 8 })}`);
+  const { data } = useApi<Breakdown>(facetPath(filter, spec.by));
   const id = `facet-${spec.by}`;
   return (
     <section className="facet" aria-labelledby={id}>

@@ -5,12 +5,12 @@ import { Link } from '../../app/router.js';
 import type { Breakdown, Measure } from '../../api/types.js';
 import { formatInt, MEASURE_LABELS } from '../../lib/format.js';
 import { useApi } from '../../lib/use-api.js';
+import { timelinePath, type Grain } from './requests.js';
 
 const W = 800;
 const H = 150;
 const PAD = { left: 44, right: 24, top: 10, bottom: 22 };
 
-type Grain = 'week' | 'month';
 
 function periodStart(key: string, grain: Grain): number {
   return Date.parse(grain === 'month' ? `${key}-01T00:00:00Z` : `${key}T00:00:00Z`);
@@ -43,7 +43,7 @@ function ticks(min: number, max: number): { at: number; label: string }[] {
 }
 
 export function Timeline({ filter, measure, grain, onGrain }: { filter: string; measure: Measure; grain: Grain; onGrain(g: Grain): void }) {
-  const { data, loading } = useApi<Breakdown>(`/api/breakdown${qs({ q: filter, by: grain, measure })}`);
+  const { data, loading } = useApi<Breakdown>(timelinePath(filter, measure, grain));
   const rows = (data?.rows ?? []).filter((r) => !r.other && r.keys[grain]);
   const bars = rows.map((r) => {
     const start = periodStart(r.keys[grain]!, grain);
