@@ -1,6 +1,7 @@
 // The offline base map, made at build time: Natural Earth countries (world-atlas TopoJSON, converted to
-// GeoJSON here, so the map's worker reads it without the page's thread) and Afghanistan's provinces with
-// Natural Earth's two mislabelled features put right.
+// GeoJSON here, so the map's worker reads it without the page's thread), whole and simplified for the
+// zooms that frame a country, and Afghanistan's provinces with Natural Earth's two mislabelled features
+// put right.
 // Served from the app's own origin, so the desk fetches no tile, style or font from anywhere else.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -9,6 +10,7 @@ import type { FeatureCollection, Geometry, Position } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { Plugin } from 'vite';
+import { simplifyTopology } from './simplify-topology.js';
 import { fixAfghanistanLabels } from '../../src/render/map/afghanistan.js';
 
 const require = createRequire(import.meta.url);
@@ -37,17 +39,46 @@ function provinces(): string {
   });
 }
 
-function countries(): string {
-  const topo = JSON.parse(readFileSync(require.resolve('world-atlas/countries-50m.json'), 'utf8')) as Topology;
+/**
+ * Within ~2 km: a pixel at zoom 5, two just short of zoom 6, where the full file takes over (most
+ * countries are framed at zooms 4 to 6). Half the points, half the bytes (~0.9 MB instead of 1.7).
+ */
+export const OVERVIEW_TOLERANCE = 0.02;
+
+function countries(simplify: number | null): string {
+  const raw = JSON.parse(readFileSync(require.resolve('world-atlas/countries-50m.json'), 'utf8')) as Topology;
+  const topo = simplify === null ? raw : simplifyTopology(raw, simplify);
   const all = feature(topo, topo.objects.countries as GeometryCollection) as FeatureCollection;
   return JSON.stringify({
     type: 'FeatureCollection',
-    features: all.features.map((f) => ({ type: 'Feature', properties: { name: (f.properties as { name?: string } | null)?.name ?? null }, geometry: f.geometry && roundGeometry(f.geometry) })),
+    features: all.features.flatMap((f) => {
+      const geometry = f.geometry && dropDegenerateRings(roundGeometry(f.geometry));
+      return geometry === undefined ? [] : [{ type: 'Feature', properties: { name: (f.properties as { name?: string } | null)?.name ?? null }, geometry }];
+    }),
   });
 }
 
+/** Islands simplified to fewer than four points are no longer rings: left out, and a polygon without its outer ring too. */
+function dropDegenerateRings(g: Geometry): Geometry | undefined {
+  const polygon = (rings: Position[][]) => (rings[0] && rings[0].length >= 4 ? rings.filter((r) => r.length >= 4) : null);
+  switch (g.type) {
+    case 'Polygon': {
+      const rings = polygon(g.coordinates);
+      return rings ? { ...g, coordinates: rings } : undefined;
+    }
+    case 'MultiPolygon': {
+      const polygons = g.coordinates.map(polygon).filter((p): p is Position[][] => p !== null);
+      return polygons.length > 0 ? { ...g, coordinates: polygons } : undefined;
+    }
+    default:
+      return g;
+  }
+}
+
 const FILES: Record<string, () => string> = {
-  'basemap/countries-50m.geojson': countries,
+  // What country views draw first; the full file when the map zooms in closer (web/src/map/basemap.ts).
+  'basemap/countries-50m-overview.geojson': () => countries(OVERVIEW_TOLERANCE),
+  'basemap/countries-50m.geojson': () => countries(null),
   'basemap/afghanistan-provinces.json': provinces,
 };
 

@@ -1,15 +1,15 @@
 // The events on the offline base map. A new filter is read at once, framed in the map's own size (the
-// server chooses the view and answers for it in one read), while the map library and the base map
-// load beside it; then each view is read as the map moves: single events (clustered by MapLibre) when
-// the view holds few, else sums on a grid that refines as the map zooms in. A cluster or a cell is a
-// button that zooms into it; a point selects its event. "Filter to this view" adds the view's bbox:
-// term to the filter.
+// server chooses the view and answers for it in one read), while the map library loads beside it; the
+// base map follows, for that view (basemap.ts). Then each view is read as the map moves: single events
+// (clustered by MapLibre) when the view holds few, else sums on a grid that refines as the map zooms in.
+// A cluster or a cell is a button that zooms into it; a point selects its event. "Filter to this view"
+// adds the view's bbox: term to the filter.
 import type * as MapLibre from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from '../api/client.js';
 import { formatInt } from '../lib/format.js';
-import { basemapUrls } from './basemap.js';
+import { basemapUrls, feedBasemap } from './basemap.js';
 import { covers, loadFitted, loadView, widen, worldAt, type EventMapAnswer, type View } from './event-points.js';
 import { deskStyle, EMPTY } from './style.js';
 
@@ -85,6 +85,8 @@ export function EventMap({ filter, selected, onSelect, onBbox }: Props) {
   const [basemapShown, setBasemapShown] = useState(false);
   // The filter's framed answer, waiting for the map to be ready.
   const [fitted, setFitted] = useState<{ filter: string; answer: EventMapAnswer } | null>(null);
+  const fittedRef = useRef(fitted);
+  fittedRef.current = fitted;
   const [drawn, setDrawn] = useState<Drawn | null>(null);
   // Set once the map has rendered the drawn answer (and the base map) for the current filter.
   const [shownFor, setShownFor] = useState<string | null>(null);
@@ -128,7 +130,7 @@ export function EventMap({ filter, selected, onSelect, onBbox }: Props) {
   const readViewRef = useRef(readView);
   readViewRef.current = readView;
 
-  // The map, drawn at once on an empty base map; the base map is added when it has loaded.
+  // The map, made at once on an empty base map (on the filter's view if its answer came first).
   useEffect(() => {
     let map: MapLibre.Map | null = null;
     const markers = new Map<string, MapLibre.Marker>();
@@ -136,16 +138,15 @@ export function EventMap({ filter, selected, onSelect, onBbox }: Props) {
     loadLib().then(
       (lib) => {
         if (cancelled || !container.current) return;
-        map = new lib.Map({ container: container.current, style: deskStyle(null), center: [20, 20], zoom: 1, attributionControl: { compact: true, customAttribution: 'Boundaries: Natural Earth' } });
+        const view = fittedRef.current?.answer.view;
+        map = new lib.Map({ container: container.current, style: deskStyle(), center: view?.center ?? [20, 20], zoom: view?.zoom ?? 1, attributionControl: { compact: true, customAttribution: 'Boundaries: Natural Earth' } });
         map.addControl(new lib.NavigationControl({ showCompass: false }), 'top-right');
         map.on('load', () => {
+          // Made as soon as the page mounts, the map may have measured its box before the page's last
+          // layout, and MapLibre ignores the first report of its size watcher: measure it again.
+          map!.resize();
           mapRef.current = map;
           setReady(true);
-          // Drawn when the worker has read them; the first 'idle' after this has them on the map.
-          const base = basemapUrls();
-          (map!.getSource('countries') as MapLibre.GeoJSONSource).setData(base.countries);
-          (map!.getSource('provinces') as MapLibre.GeoJSONSource).setData(base.provinces);
-          setBasemapShown(true);
         });
         map.on('error', (e) => {
           if (/basemap/.test(String((e as { error?: Error }).error?.message ?? ''))) setError('The base map could not be loaded.');
@@ -215,6 +216,16 @@ export function EventMap({ filter, selected, onSelect, onBbox }: Props) {
     (map.getSource('events') as MapLibre.GeoJSONSource).setData(events as GeoJSON.FeatureCollection);
     (map.getSource('cells') as MapLibre.GeoJSONSource).setData((answer.mode === 'cells' ? answer : EMPTY) as GeoJSON.FeatureCollection);
   }, [ready, drawn, selected]);
+
+  // The base map, once the map is on the filter's view with its events (or the filter failed): no
+  // tiles of the world at zoom 1 cut, drawn and thrown away first, and the map's worker reads the
+  // events before the larger base map. The first 'idle' after this has it drawn.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map || basemapShown || (!drawn && !error)) return;
+    feedBasemap(map, basemapUrls());
+    setBasemapShown(true);
+  }, [ready, drawn, error, basemapShown]);
 
   // Shown: once the map has drawn the filter's answer on the base map.
   useEffect(() => {

@@ -1,17 +1,18 @@
 // The map's style, made of local GeoJSON sources only: no tiles, sprites or glyphs from elsewhere.
 // Without a glyph server there are no symbol layers; cluster and cell counts are drawn as HTML markers instead.
 import type { StyleSpecification } from 'maplibre-gl';
-import type { Basemap } from './basemap.js';
+import { PROVINCES_ZOOM } from './basemap.js';
 
 export const EMPTY: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: [] };
 
-/** Without the base map yet (null), its sources start empty and are given their addresses later. */
-export function deskStyle(base: Basemap | null): StyleSpecification {
+/** The base map's sources start empty: feedBasemap (basemap.ts) gives them their addresses as views need them. */
+export function deskStyle(): StyleSpecification {
   return {
     version: 8,
     sources: {
-      countries: { type: 'geojson', data: base?.countries ?? EMPTY },
-      provinces: { type: 'geojson', data: base?.provinces ?? EMPTY },
+      // Natural Earth has no detail past zoom 10: closer tiles are enlarged rather than cut again.
+      countries: { type: 'geojson', data: EMPTY, maxzoom: 10 },
+      provinces: { type: 'geojson', data: EMPTY, maxzoom: 10 },
       events: { type: 'geojson', data: EMPTY, cluster: true, clusterRadius: 40, clusterMaxZoom: 11 },
       // Sums on the server's grid, when the view holds too many events to send one by one.
       cells: { type: 'geojson', data: EMPTY },
@@ -20,7 +21,7 @@ export function deskStyle(base: Basemap | null): StyleSpecification {
       { id: 'sea', type: 'background', paint: { 'background-color': '#dbe7ef' } },
       { id: 'land', type: 'fill', source: 'countries', paint: { 'fill-color': '#f4f1ea' } },
       { id: 'borders', type: 'line', source: 'countries', paint: { 'line-color': '#9c9486', 'line-width': 0.7 } },
-      { id: 'provinces', type: 'line', source: 'provinces', minzoom: 4, paint: { 'line-color': '#b9b1a3', 'line-width': 0.5, 'line-dasharray': [2, 2] } },
+      { id: 'provinces', type: 'line', source: 'provinces', minzoom: PROVINCES_ZOOM, paint: { 'line-color': '#b9b1a3', 'line-width': 0.5, 'line-dasharray': [2, 2] } },
       {
         id: 'clusters',
         type: 'circle',
