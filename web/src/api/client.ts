@@ -61,7 +61,8 @@ export async function request(method: string, path: string, init: { json?: unkno
 }
 
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const response = (await takeEarly(path, signal)) ?? (await request('GET', path, { signal }));
+  const early = takeEarly(path, signal);
+  const response = (early && (await early)) ?? (await request('GET', path, { signal }));
   return (await response.json()) as T;
 }
 

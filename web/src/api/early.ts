@@ -23,11 +23,13 @@ function aborted(signal: AbortSignal): Promise<never> {
   });
 }
 
-/** The early answer for this path if there is a good one; null to ask as usual. */
-export async function takeEarly(path: string, signal?: AbortSignal): Promise<Response | null> {
+/**
+ * The early answer for this path: null when none was asked (then nothing is awaited, and the request
+ * goes out as it always did); else a promise of it, or of null when it was no good (ask as usual).
+ */
+export function takeEarly(path: string, signal?: AbortSignal): Promise<Response | null> | null {
   const response = asked.get(path);
   if (!response) return null;
   asked.delete(path);
-  const answer = await (signal ? Promise.race([response, aborted(signal)]) : response);
-  return answer?.ok ? answer : null;
+  return (signal ? Promise.race([response, aborted(signal)]) : response).then((answer) => (answer?.ok ? answer : null));
 }
