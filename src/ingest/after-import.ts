@@ -17,6 +17,18 @@ export interface AfterImportReport {
 
 const signed = (n: number) => (n > 0 ? `+${n}` : String(n));
 
+/** PostgreSQL: an import that wrote at least this many rows is followed by a vacuum of what it wrote. */
+const VACUUM_AFTER_ROWS = 10_000;
+
+/**
+ * Until a table is vacuumed PostgreSQL cannot answer from an index alone (no page is known all-visible): a count
+ * of a country's events reads every row of the table instead of its index (on 2.5M events, 530 ms → 23 ms, for a
+ * vacuum of about 4 s). Autovacuum would get there, some time later; VACUUM cannot run inside a transaction.
+ */
+async function vacuumWritten(store: Store): Promise<void> {
+  await sql`vacuum (analyze) events, events_fts, rollup_days, rollup_points, rollup_actor_months, rollup_cell_months, rollup_months`.execute(store.db);
+}
+
 export const afterImport = {
   /** Work inside the import's transaction beyond the rollups (which runImport refreshes itself). */
   async beforeCommit(_store: Store, _session: ImportSession): Promise<void> {},
@@ -29,6 +41,7 @@ export const afterImport = {
     // whole country through its index): gathered for every table never analysed or much changed in size (sampled
     // statistics misjudge a country's share; the full pass takes about a second per million events).
     if (store.engine === 'sqlite') await sql`pragma optimize = 0x10002`.execute(store.db);
+    else if (record.inserted + record.updated + record.deleted >= VACUUM_AFTER_ROWS) await vacuumWritten(store);
     const { changes, failed } = await reevaluateSavedFigures(store, record.id);
     return {
       ...(indexed ? { text_indexed: indexed } : {}),
