@@ -72,7 +72,7 @@ describe('explore in the browser', () => {
     await page.goto(`${desk.url}/explore?q=country:AFG`);
     await page.locator('.map-canvas[data-ready="true"]').waitFor({ timeout: 30_000 });
     await page.locator('.cluster-count').first().waitFor();
-    expect(await page.locator('.map-note').textContent()).toBe('310 events placed.');
+    await expect.poll(() => page.locator('.map-note').textContent()).toBe('310 events placed.');
     const bars = await page.locator('.timeline-svg rect.bar').count();
     expect(bars).toBeGreaterThan(50);
     await page.getByRole('button', { name: 'by week' }).click();
@@ -95,7 +95,7 @@ describe('explore in the browser', () => {
     const canvas = page.locator('.map-canvas[data-ready="true"]');
     await canvas.waitFor({ timeout: 30_000 });
     expect(await canvas.getAttribute('data-mode')).toBe('cells');
-    expect(await page.locator('.map-note').textContent()).toMatch(/^3,000 events in this view, summed in \d+ cells: zoom in to see single events\.$/);
+    await expect.poll(() => page.locator('.map-note').textContent()).toMatch(/^3,000 events in this view, summed in \d+ cells: zoom in to see single events\.$/);
     const counts = page.locator('.cluster-count');
     await counts.first().waitFor();
     const cells = await counts.count();
@@ -137,7 +137,8 @@ describe('explore in the browser', () => {
     await other.goto(shared);
     await other.locator('.event-panel').waitFor();
     await expect.poll(() => other.getByText('Page 2 of 13', { exact: true }).count()).toBe(1);
-    expect(await other.locator('.event-panel h2').textContent()).toBe(await panel.locator('h2').textContent());
+    const heading = await panel.locator('h2').textContent();
+    await expect.poll(() => other.locator('.event-panel h2').textContent()).toBe(heading);
     await other.close();
   });
 
