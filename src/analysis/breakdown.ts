@@ -8,7 +8,7 @@ import { longDate, monthName } from './filter/dates.js';
 import { prepareFilter } from './filter/index.js';
 import { isMonthly, type Source } from './filter/compile.js';
 import type { Measure, Range } from './measures.js';
-import { addSums, chooseSource, conditions, EMPTY_SUMS, fromWhere, readSums, sumsSql, typeColumns, type Sums } from './query.js';
+import { addSums, chooseSource, conditions, EMPTY_SUMS, fromWhere, readSums, sumsSql, type Sums } from './query.js';
 import { analysisDb } from './tables.js';
 import { count, eventNoun } from './wording.js';
 
@@ -77,7 +77,7 @@ export async function breakdown(store: Pick<Store, 'db' | 'engine'>, filterText:
         const a = bucketOf(k, String(r.t_start));
         const b = bucketOf(k, String(r.t_end));
         keys[k] = a;
-        if (a !== b) sums = { ...sums, events: 0, value: { low: 0, best: 0, high: 0 }, margin: { events: sums.margin.events + sums.events, value: addRange(sums.margin.value, sums.value) } };
+        if (a !== b) sums = { ...sums, events: 0, value: { low: 0, best: 0, high: 0 }, strike_events: 0, attack_events: 0, margin: { events: sums.margin.events + sums.events, value: addRange(sums.margin.value, sums.value) } };
       } else {
         const v = r[`k_${k}`];
         keys[k] = v === null || v === undefined ? null : String(v);
@@ -110,13 +110,8 @@ export async function breakdown(store: Pick<Store, 'db' | 'engine'>, filterText:
     }));
 
   const fatal = requiredTerms(filter.root).some((t) => t.field === 'fatal' && t.yes);
-  // Shares name the events ("strikes", "attacks"): one more pass, grouped by type, only when they are written.
-  let typed = EMPTY_SUMS;
-  if (by.length === 1) {
-    const types = await sql<Record<string, unknown>>`select ${typeColumns(c.source)}, ${sumsSql(c, measure)} ${fromWhere(c)} group by 1, 2`.execute(db);
-    for (const r of types.rows) typed = addSums(typed, readSums(r));
-  }
-  const noun = eventNoun(typed.events, typed.strike_events, typed.attack_events);
+  // Shares name the events ("strikes", "attacks") from the counts of strikes and attacks every row carries.
+  const noun = eventNoun(total.events, total.strike_events, total.attack_events);
   const nouns = `${fatal ? 'fatal ' : ''}${noun}s`;
   const shares = by.length === 1 ? out.filter((r) => !r.other).map((r) => shareSentence(by[0]!, r, total, measure, nouns)) : [];
   return { by, measure, rows: out, total: { events: total.events, value: total.value }, shares, source: c.source, filter: filter.text };

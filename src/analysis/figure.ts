@@ -4,16 +4,15 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { addDays } from '../ingest/values.js';
 import type { Store } from '../store/store.js';
 import { requiredTerms, termsOf, type FilterNode, type TermNode } from './filter/ast.js';
-import { dayRange, windowEnglish } from './filter/dates.js';
+import { daysBetween, dayRange, windowEnglish } from './filter/dates.js';
 import { filterEnglish } from './filter/english.js';
 import { prepareFilter, type ResolvedFilter } from './filter/index.js';
 import { CIVILIAN_DEFINITIONS, MEASURE_DEFINITIONS, type Measure, type Range } from './measures.js';
 import { creditLines, datasetsUsed, type DatasetUsed } from './provenance.js';
-import { cellsWithin, hasDates, isMonthly, lastOfMonth, rollupCanAnswer } from './filter/compile.js';
-import { addSums, chooseSource, conditions, countedRow, countedSql, EMPTY_SUMS, eventsSql, flaggedSumsSql, fromWhere, readSums, typeColumns, typeNamesSql, type Conditions, type Sums } from './query.js';
+import { cellsWithin, hasDates, isMonthly, lastOfMonth, rollupCanAnswer, type Source } from './filter/compile.js';
+import { addSums, chooseSource, conditions, countedRow, EMPTY_SUMS, flaggedSumsSql, fromWhere, readSums, type Conditions, type Sums } from './query.js';
 import { analysisDb, type AnalysisDb } from './tables.js';
 import { capitalise, count, counted, eventNoun, unitNoun, type EventNoun } from './wording.js';
-import type { Engine } from '../store/store.js';
 import { outwardMonths, outwardParts, wholeInside, type Part } from './outward-months.js';
 import type { DatasetFormat } from '../model/dataset.js';
 
@@ -66,19 +65,11 @@ export async function figureOf(store: Pick<Store, 'db' | 'engine'>, filter: Reso
   const measure = options.measure ?? 'fatalities';
   const wantIds = Boolean(options.explain || options.ids);
   const c = conditions(filter, chooseSource(filter, { events: wantIds, fresh: filter.rollupsFresh }));
-  const split = c.source === 'rollup_days' ? monthSplit(filter) : null;
-  const cells = c.source === 'rollup_points' ? cellSplit(filter) : null;
-  // The noun's tests read the inward parts: every row they read is one of the window's (the outward parts' are not).
-  const parts = split?.inward ? splitParts(filter, split.inward) : cells ? cellParts(filter, cells) : [{ c }];
-  const sumParts = split?.outward ?? parts;
-  // With a date window the sentence says the window, not the first and last days counted, and the noun is read
-  // apart (nounOf): the sums need no grouping by type and no dates, which costs most of a wide read.
-  const typed = !hasDates(filter.root);
-  const query = sumsQuery(c, measure, undefined, typed);
-  // The noun's tests ride in the same statement as the sums: one round trip for both.
-  const read = await readParts(db, [...sumParts.map((p) => sumsQuery(p.c, measure, p.extra, typed, p.subtract)), ...(typed ? [] : [nounSql(filter.engine, parts)])]);
-  const nounRow = read.find((r) => Number(r.counted) === NOUN_ROW);
-  const rows = read.filter((r) => r !== nounRow).flatMap(takenAway).map(countedRow);
+  // With a date window the sentence says the window, not the first and last days counted: the sums need no dates.
+  const withDates = !hasDates(filter.root);
+  const query = sumsQuery(c, measure, undefined, withDates);
+  const read = await readParts(db, readPlan(filter, c).map((p) => sumsQuery(p.c, measure, p.extra, withDates, p.subtract)));
+  const rows = read.flatMap(takenAway).map(countedRow);
   let sums: Sums = EMPTY_SUMS;
   for (const r of rows) sums = addSums(sums, readSums(r));
   const counted = rows.filter((r) => Number(r.events ?? 0) !== 0 || Number(r.margin_events ?? 0) !== 0);
@@ -99,7 +90,7 @@ export async function figureOf(store: Pick<Store, 'db' | 'engine'>, filter: Reso
   const units = sums.units_events > 0 ? sums.units : null;
   const targets = units !== null ? await unitTargets(db, filter) : [];
   const missing = measure === 'fatalities' && sums.value.high > sums.value.low ? await missingPresumedDead(db, filter, datasets) : null;
-  const noun = typed ? eventNoun(sums.events, sums.strike_events, sums.attack_events) : nounOf(nounRow, sums.events);
+  const noun = eventNoun(sums.events, sums.strike_events, sums.attack_events);
   const sentence = figureSentence({ measure, sums, units, unit: unitNoun(targets), noun, filter, firstDate, lastDate, missingExplainsHigh: missing === sums.value.high - sums.value.low });
   const english = filterEnglish(filter);
   const marginNote = marginSentence(measure, sums, noun);
@@ -131,24 +122,61 @@ export async function figureOf(store: Pick<Store, 'db' | 'engine'>, filter: Reso
   };
 }
 
-/**
- * Sums by dataset and counted-or-margin over the rows a condition reads; typed, also by type (for the noun) with
- * their first and last dates (for a sentence without a window).
- */
-function sumsQuery(c: Conditions, measure: Measure, extra: RawBuilder<SqlBool> | undefined, typed: boolean, subtract?: RawBuilder<SqlBool>) {
+/** The tables a split window's whole months and its other days are read from. */
+interface SplitTables {
+  months: Source;
+  days: Source;
+}
+
+/** With actors, admin1 and types: any filter the day rollup answers. */
+const TYPED: SplitTables = { months: 'rollup_actor_months', days: 'rollup_days' };
+/** Countries and datasets only: a few rows a country-month and one or two a country-day. */
+const NARROW: SplitTables = { months: 'rollup_months', days: 'rollup_country_days' };
+
+/** The parts a figure's sums are read in: disjoint, and together every row its filter reads. */
+function readPlan(filter: ResolvedFilter, c: Conditions): Part[] {
+  if (c.source === 'rollup_points') {
+    const cells = cellSplit(filter);
+    return cells ? cellParts(filter, cells) : [{ c }];
+  }
+  if (c.source === 'rollup_days') return daySplit(filter, c, TYPED);
+  // The country rollup holds a row or two a country-day: a window of up to a year reads fewer rows whole than its
+  // parts would save, and one part is one plan (PostgreSQL plans every part of the statement, each time).
+  if (c.source === 'rollup_country_days') return windowDays(filter) <= NARROW_WHOLE_DAYS ? [{ c }] : daySplit(filter, c, NARROW);
+  return [{ c }];
+}
+
+/** The longest window of days the country rollup reads whole. */
+const NARROW_WHOLE_DAYS = 366;
+
+/** The days a filter's one date window spans (Infinity when open, or when there is not exactly one). */
+function windowDays(filter: ResolvedFilter): number {
+  const dates = termsOf(filter.root).filter((t) => t.field === 'date');
+  if (dates.length !== 1) return Infinity;
+  const { start, end } = dates[0]!.window;
+  return start === null || end === null ? Infinity : daysBetween(start, end) + 1;
+}
+
+function daySplit(filter: ResolvedFilter, c: Conditions, tables: SplitTables): Part[] {
+  const split = monthSplit(filter, tables);
+  return split?.outward ?? (split?.inward ? splitParts(filter, split.inward, tables) : [{ c }]);
+}
+
+/** Sums by dataset and counted-or-margin over the rows a condition reads, with their first and last dates (for a sentence without a window) when asked. */
+function sumsQuery(c: Conditions, measure: Measure, extra: RawBuilder<SqlBool> | undefined, withDates: boolean, subtract?: RawBuilder<SqlBool>) {
   const alias = c.source === 'events' ? 'e' : 'r';
   const flagged = flaggedSumsSql(c, measure);
   // Rows taken away (see takenAway): 2 when the window's margin holds them, else 3.
   const { flag, sums } = subtract ? { ...flagged, flag: sql`case when ${subtract} then 2 else 3 end` } : flagged;
   const dataset = sql.ref(`${alias}.dataset_id`);
-  if (!typed) return sql<Record<string, unknown>>`select ${dataset} as dataset_id, ${flag} as counted, ${sums} ${fromWhere(c, extra)} group by 1, 2`;
+  if (!withDates) return sql<Record<string, unknown>>`select ${dataset} as dataset_id, ${flag} as counted, ${sums} ${fromWhere(c, extra)} group by 1, 2`;
   const [first, last] = isMonthly(c.source) ? ['month', 'end_month'] : ['date_start', 'date_end'];
   return sql<Record<string, unknown>>`select ${dataset} as dataset_id, ${flag} as counted,
     min(${sql.ref(`${alias}.${first}`)}) as first_date, max(${sql.ref(`${alias}.${last}`)}) as last_date,
-    ${typeColumns(c.source)}, ${sums} ${fromWhere(c, extra)} group by 1, 2, 5, 6`;
+    ${sums} ${fromWhere(c, extra)} group by 1, 2`;
 }
 
-const SUM_FIELDS = ['events', 'low', 'best', 'high', 'units', 'units_events'] as const;
+const SUM_FIELDS = ['events', 'low', 'best', 'high', 'units', 'units_events', 'strike_events', 'attack_events'] as const;
 
 /** A row of a part taken away (counted 2 or 3, see outward-months.ts) as the rows it stands for: its sums out of the counted, and into the margin (2). */
 function takenAway(r: Record<string, unknown>): Record<string, unknown>[] {
@@ -167,26 +195,6 @@ function datasetsCounted(rows: Record<string, unknown>[]): number[] {
     net.set(id, { events: n.events + Number(r.events ?? 0), margin: n.margin + Number(r.margin_events ?? 0) });
   }
   return [...net].filter(([, n]) => n.events > 0 || n.margin > 0).map(([id]) => id);
-}
-
-/** The `counted` of the row holding the noun's tests (sums rows have 0 to 3). */
-const NOUN_ROW = 4;
-
-/**
- * Whether some counted event is not an attack (in the row's events column), and not a strike (in low), in the columns
- * of the sums rows. Each test stops at the first such row, so a mix of types costs a few rows, not the window.
- */
-function nounSql(engine: Engine, parts: Part[]): RawBuilder<Record<string, unknown>> {
-  const anyNot = (noun: 'strike' | 'attack') =>
-    sql.join(parts.map((p) => sql`exists (select 1 ${fromWhere(p.c, p.extra)} and ${countedSql(p.c)} and ${eventsSql(p.c.source)} > 0 and not ${typeNamesSql(p.c.source, engine, noun)})`), sql` or `);
-  return sql<Record<string, unknown>>`select cast(null as integer) as dataset_id, ${sql.lit(NOUN_ROW)} as counted, case when ${anyNot('attack')} then 1 else 0 end as events,
-    case when ${anyNot('strike')} then 1 else 0 end as low, 0 as best, 0 as high, 0 as units, 0 as units_events`;
-}
-
-/** What to call the counted events (see eventNoun): events as soon as one is not an attack, else attacks as soon as one is not a strike. */
-function nounOf(row: Record<string, unknown> | undefined, events: number): EventNoun {
-  if (events <= 0) return 'event';
-  return Number(row?.events) === 1 ? 'event' : Number(row?.low) === 1 ? 'attack' : 'strike';
 }
 
 /**
@@ -227,7 +235,7 @@ interface InwardSplit {
  * rollup. The parts are disjoint and together are every event the window reads, so the sums are the same.
  * Null when the filter is not one date window ANDed with terms the month rollup answers.
  */
-function monthSplit(filter: ResolvedFilter): MonthSplit | null {
+function monthSplit(filter: ResolvedFilter, tables: SplitTables): MonthSplit | null {
   const root = filter.root;
   if (!root || !filter.rollupsFresh || filter.maxSpanDays === null) return null;
   const items = root.kind === 'and' ? root.items : [root];
@@ -239,21 +247,21 @@ function monthSplit(filter: ResolvedFilter): MonthSplit | null {
   const within = (window: { start: string | null; end: string | null }): ResolvedFilter | null => {
     const term = { ...date, window };
     const months: ResolvedFilter = { ...filter, root: root.kind === 'and' ? { ...root, items: items.map((i) => (i === date ? term : i)) } : term };
-    return rollupCanAnswer('rollup_actor_months', months.root) ? months : null;
+    return tables.months !== 'events' && rollupCanAnswer(tables.months, months.root) ? months : null;
   };
   const narrowed = wholeMonthsOf(date);
   const inMonths = narrowed && within({ start: narrowed.first, end: narrowed.last });
   const inward = narrowed && inMonths ? { months: inMonths, first: narrowed.first, last: narrowed.last, span, window: { start, end } } : null;
   const range = outwardMonths(date.window);
   const widened = range && within({ start: range.first, end: range.last });
-  const outward = range && widened ? outwardParts(filter, date, widened, range, span) : null;
+  const outward = range && widened ? outwardParts(filter, date, widened, range, span, tables) : null;
   return inward || outward ? { inward, outward } : null;
 }
 
-function splitParts(filter: ResolvedFilter, split: InwardSplit): Part[] {
+function splitParts(filter: ResolvedFilter, split: InwardSplit, tables: SplitTables): Part[] {
   // Whole months: only the rows wholly inside them, all counted (no margin can come from here).
-  const parts: Part[] = [{ c: wholeInside(conditions(split.months, 'rollup_actor_months')) }];
-  const days = conditions(filter, 'rollup_days');
+  const parts: Part[] = [{ c: wholeInside(conditions(split.months, tables.months)) }];
+  const days = conditions(filter, tables.days);
   for (const edge of edges(split)) parts.push({ c: days, extra: edge });
   return parts;
 }

@@ -7,7 +7,7 @@
 import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { addDays } from '../ingest/values.js';
 import type { TermNode } from './filter/ast.js';
-import { lastOfMonth } from './filter/compile.js';
+import { lastOfMonth, type Source } from './filter/compile.js';
 import { daysBetween } from './filter/dates.js';
 import type { ResolvedFilter } from './filter/resolve.js';
 import { conditions, type Conditions } from './query.js';
@@ -69,13 +69,20 @@ export function outwardMonths(window: { start: string | null; end: string | null
  * rows wholly inside the months, all counted; the days taken away at an outward edge; the days and spans read inwards
  * as monthSplit reads them. `months` is the filter with its window widened to the months.
  */
-export function outwardParts(filter: ResolvedFilter, date: TermNode & { field: 'date' }, months: ResolvedFilter, range: { first: string | null; last: string | null }, span: number): Part[] {
+export function outwardParts(
+  filter: ResolvedFilter,
+  date: TermNode & { field: 'date' },
+  months: ResolvedFilter,
+  range: { first: string | null; last: string | null },
+  span: number,
+  tables: { months: Source; days: Source },
+): Part[] {
   const { start, end } = date.window;
   const { first, last } = range;
-  const days = conditions(filter, 'rollup_days');
+  const days = conditions(filter, tables.days);
   // The day rollup's rows wholly inside the months: what the month part counted, read day by day.
-  const inMonths = wholeInside(conditions(months, 'rollup_days'));
-  const parts: Part[] = [{ c: wholeInside(conditions(months, 'rollup_actor_months')) }];
+  const inMonths = wholeInside(conditions(months, tables.days));
+  const parts: Part[] = [{ c: wholeInside(conditions(months, tables.months)) }];
   const spans = sql<SqlBool>`r.date_start <> r.date_end`;
   if (start !== null) {
     if (first === null || first > start) parts.push({ c: days, extra: sql<SqlBool>`r.date_start >= ${start}${first === null ? sql`` : sql` and r.date_start < ${first}`}` });

@@ -3,7 +3,6 @@ import { sql, type RawBuilder, type SqlBool } from 'kysely';
 import { compileFilter, compileStrictGivenLoose, hasDates, rollupCanAnswer, type Source } from './filter/compile.js';
 import { requiredTerms } from './filter/ast.js';
 import type { ResolvedFilter } from './filter/resolve.js';
-import type { Engine } from '../store/store.js';
 import { ROLLUP_COLUMNS, ROW_VALUES, type Measure, type Range } from './measures.js';
 
 export interface SourceNeeds {
@@ -20,11 +19,13 @@ const MONTH_KEYS = ['month', 'year', 'country', 'event_type', 'dataset'];
 const ACTOR_MONTH_KEYS = [...MONTH_KEYS, 'actor1', 'actor2'];
 const POINT_KEYS = ['day', 'week', 'month', 'year', 'country', 'event_type', 'dataset'];
 
-/** The smallest table that answers exactly: a month rollup, the day rollup, the point rollup, or the events themselves. */
+/** The smallest table that answers exactly: a month rollup, a day rollup, the point rollup, or the events themselves. */
 export function chooseSource(filter: ResolvedFilter, needs: SourceNeeds = {}): Source {
   if (needs.events || needs.fresh === false) return 'events';
   const keys = needs.keys ?? [];
   if (keys.every((k) => MONTH_KEYS.includes(k)) && rollupCanAnswer('rollup_months', filter.root)) return 'rollup_months';
+  // Figures of a window (not of whole months) over countries and datasets only: a row or two a country-day.
+  if (needs.keys === undefined && hasDates(filter.root) && rollupCanAnswer('rollup_country_days', filter.root)) return 'rollup_country_days';
   // Figures (no grouping keys) over a window of whole months: actors and sub-types by month. Without a window a
   // figure's sentence names the first and last days counted, which only the day rollup knows.
   if (needs.keys === undefined && hasDates(filter.root) && rollupCanAnswer('rollup_actor_months', filter.root)) return 'rollup_actor_months';
@@ -75,13 +76,10 @@ function valueSql(source: Source, measure: Measure, bound: keyof Range): RawBuil
 
 export const eventsSql = (source: Source) => sql.raw<number>(source === 'events' ? 'e.event_count' : 'r.events');
 const unitsEventsSql = (source: Source) => (source === 'events' ? sql.raw<number>('case when e.units_low is null then 0 else e.event_count end') : sql.raw<number>('r.units_events'));
-
-/** The event type and sub-type, selected and grouped on so the noun ("strikes", "attacks") can be chosen. */
-export function typeColumns(source: Source): RawBuilder<unknown> {
-  const alias = source === 'events' ? 'e' : 'r';
-  if (source === 'rollup_months') return sql.raw(`${alias}.event_type as t_type, null as t_subtype`);
-  return sql.raw(`${alias}.event_type as t_type, ${alias}.sub_event_type as t_subtype`);
-}
+const nounSumsSql = (source: Source) =>
+  source === 'events'
+    ? { strike: sql.raw<number>(nounEventsSql('strike')), attack: sql.raw<number>(nounEventsSql('attack')) }
+    : { strike: sql.raw<number>('r.strike_events'), attack: sql.raw<number>('r.attack_events') };
 
 /** Words of a row's "type sub-type" that make its events strikes, or attacks (see eventNoun). */
 const NOUN_WORDS = {
@@ -98,14 +96,14 @@ export function classifyTypes(r: Record<string, unknown>, events: number): { str
   return { strike_events: STRIKE.test(text) ? events : 0, attack_events: ATTACK.test(text) ? events : 0 };
 }
 
-/** Whether a row's "type sub-type" holds one of the words, in SQL, as classifyTypes tests it (ASCII letters in either case). */
-export function typeNamesSql(source: Source, engine: Engine, noun: keyof typeof NOUN_WORDS): RawBuilder<SqlBool> {
-  const alias = source === 'events' ? 'e' : 'r';
-  const type = sql`coalesce(${sql.ref(`${alias}.event_type`)}, '')`;
-  const text = source === 'rollup_months' ? sql`(${type} || ' ')` : sql`(${type} || ' ' || coalesce(${sql.ref(`${alias}.sub_event_type`)}, ''))`;
-  // SQLite's LIKE ignores the case of ASCII letters only, as the pattern above does; PostgreSQL's pattern spells out both cases.
-  const one = (w: string) => (engine === 'postgres' ? sql`${text} ~ ${w.replace(/[a-z]/g, (ch) => `[${ch}${ch.toUpperCase()}]`)}` : sql`${text} like ${`%${w}%`}`);
-  return sql<SqlBool>`(${sql.join(NOUN_WORDS[noun].map(one), sql` or `)})`;
+/**
+ * The events of an event row `e` that its "type sub-type" makes strikes, or attacks, as classifyTypes counts them, in SQL
+ * both engines read alike (the words are ASCII and hold no pattern characters; the text is lowered). Rollups sum it
+ * (strike_events, attack_events), so a figure names its events from its sums.
+ */
+export function nounEventsSql(noun: keyof typeof NOUN_WORDS): string {
+  const text = "lower(coalesce(e.event_type, '') || ' ' || coalesce(e.sub_event_type, ''))";
+  return `case when ${NOUN_WORDS[noun].map((w) => `${text} like '%${w}%'`).join(' or ')} then e.event_count else 0 end`;
 }
 
 /** The condition a read row meets when it is counted (not margin). */
@@ -126,12 +124,15 @@ export function sumsSql(c: Conditions, measure: Measure): RawBuilder<unknown> {
     ${when(sql<SqlBool>`not ${counted}`, valueSql(c.source, measure, 'best'))} as margin_best,
     ${when(sql<SqlBool>`not ${counted}`, valueSql(c.source, measure, 'high'))} as margin_high`
     : sql`0 as margin_events, 0 as margin_low, 0 as margin_best, 0 as margin_high`;
+  const nouns = nounSumsSql(c.source);
   return sql`${when(counted, ev)} as events,
     ${when(counted, valueSql(c.source, measure, 'low'))} as low,
     ${when(counted, valueSql(c.source, measure, 'best'))} as best,
     ${when(counted, valueSql(c.source, measure, 'high'))} as high,
     ${when(counted, valueSql(c.source, 'units', 'low'))} as units,
     ${when(counted, unitsEventsSql(c.source))} as units_events,
+    ${when(counted, nouns.strike)} as strike_events,
+    ${when(counted, nouns.attack)} as attack_events,
     ${margin}`;
 }
 
@@ -142,12 +143,15 @@ export function sumsSql(c: Conditions, measure: Measure): RawBuilder<unknown> {
  */
 export function flaggedSumsSql(c: Conditions, measure: Measure): { flag: RawBuilder<unknown>; sums: RawBuilder<unknown> } {
   const flag = c.dated ? sql`case when ${countedSql(c)} then 1 else 0 end` : sql`1`;
+  const nouns = nounSumsSql(c.source);
   const sums = sql`sum(${eventsSql(c.source)}) as events,
     sum(${valueSql(c.source, measure, 'low')}) as low,
     sum(${valueSql(c.source, measure, 'best')}) as best,
     sum(${valueSql(c.source, measure, 'high')}) as high,
     sum(${valueSql(c.source, 'units', 'low')}) as units,
-    sum(${unitsEventsSql(c.source)}) as units_events`;
+    sum(${unitsEventsSql(c.source)}) as units_events,
+    sum(${nouns.strike}) as strike_events,
+    sum(${nouns.attack}) as attack_events`;
   return { flag, sums };
 }
 
@@ -155,7 +159,7 @@ export function flaggedSumsSql(c: Conditions, measure: Measure): { flag: RawBuil
 export function countedRow(r: Record<string, unknown>): Record<string, unknown> {
   if (Number(r.counted) === 1) return { ...r, margin_events: 0, margin_low: 0, margin_best: 0, margin_high: 0 };
   return {
-    ...r, first_date: null, last_date: null, events: 0, low: 0, best: 0, high: 0, units: 0, units_events: 0,
+    ...r, first_date: null, last_date: null, events: 0, low: 0, best: 0, high: 0, units: 0, units_events: 0, strike_events: 0, attack_events: 0,
     margin_events: r.events, margin_low: r.low, margin_best: r.best, margin_high: r.high,
   };
 }
@@ -175,13 +179,13 @@ type SumRow = Record<'events' | 'low' | 'best' | 'high' | 'units' | 'units_event
 /** Reads a sums row (PostgreSQL returns sums as strings, SQLite as numbers, both null over no rows). */
 export function readSums(r: Partial<SumRow> | undefined): Sums {
   const n = (v: unknown) => Number(v ?? 0);
-  const typed = r && 't_type' in r ? classifyTypes(r as Record<string, unknown>, n(r.events)) : { strike_events: 0, attack_events: 0 };
   return {
     events: n(r?.events),
     value: { low: n(r?.low), best: n(r?.best), high: n(r?.high) },
     units: n(r?.units),
     units_events: n(r?.units_events),
-    ...typed,
+    strike_events: n(r?.strike_events),
+    attack_events: n(r?.attack_events),
     margin: { events: n(r?.margin_events), value: { low: n(r?.margin_low), best: n(r?.margin_best), high: n(r?.margin_high) } },
   };
 }

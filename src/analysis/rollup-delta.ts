@@ -7,6 +7,7 @@ import { REPLACED_COLUMNS, REPLACED_TABLE } from '../store/replaced-rows.js';
 import type { Engine } from '../store/store.js';
 import { cellSql } from './cells.js';
 import { daysBetween } from './filter/dates.js';
+import { nounEventsSql } from './query.js';
 import { NAME_KINDS, type NameKind } from './rollups.js';
 import type { AnalysisDb } from './tables.js';
 
@@ -25,11 +26,16 @@ interface RollupShape {
 const col = (c: string): [string, RawBuilder<unknown>] => [c, sql.ref(`e.${c}`)];
 const month = (c: string) => sql`substr(${sql.ref(`e.${c}`)}, 1, 7)`;
 
-/** The rollups of migrations 004, 009 and 010, each as a grouping of events (rollups.ts builds them the same way). */
+/** The rollups of migrations 004, 009, 010 and 014, each as a grouping of events (rollups.ts builds them the same way). */
 const SHAPES: RollupShape[] = [
   {
     table: 'rollup_days',
     keys: ['dataset_id', 'date_start', 'date_end', 'iso3', 'admin1', 'actor1_id', 'actor2_id', 'event_type', 'sub_event_type', 'disorder_type', 'civilian_targeting'].map(col),
+    indexed: ['dataset_id', 'date_start'],
+  },
+  {
+    table: 'rollup_country_days',
+    keys: ['dataset_id', 'date_start', 'date_end', 'iso3'].map(col),
     indexed: ['dataset_id', 'date_start'],
   },
   {
@@ -74,6 +80,8 @@ const SUMS: [string, string][] = [
   ['units_low', 'coalesce(e.units_low, 0)'],
   ['units_high', 'coalesce(e.units_high, e.units_low, 0)'],
   ['units_events', 'case when e.units_low is null then 0 else e.event_count end'],
+  ['strike_events', nounEventsSql('strike')],
+  ['attack_events', nounEventsSql('attack')],
 ];
 const SUM_LIST = SUMS.map(([c]) => c).join(', ');
 

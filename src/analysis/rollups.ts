@@ -1,9 +1,10 @@
-// Rollups: sums by day × country × admin1 × actors × event type and sub-type, by month × country × actors × type,
+// Rollups: sums by day × country × admin1 × actors × event type and sub-type, by day × country alone, by month × country × actors × type,
 // by month × country × event type, by day × point (with its grid cell) and by month × cell,
 // rebuilt for the part of a dataset an import touched, so wide breakdowns never scan every event.
 import { sql, Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import { foldName } from '../model/names.js';
 import { cellSql } from './cells.js';
+import { nounEventsSql } from './query.js';
 import { daysBetween } from './filter/dates.js';
 import type { Store } from '../store/store.js';
 import type { Database } from '../store/schema.js';
@@ -36,13 +37,16 @@ const DAY_SUMS = sql`sum(e.event_count) as events,
   sum(coalesce(e.civilian_fatalities_high, e.civilian_fatalities_low, 0)) as civilian_fatalities_high,
   sum(coalesce(e.units_low, 0)) as units_low,
   sum(coalesce(e.units_high, e.units_low, 0)) as units_high,
-  sum(case when e.units_low is null then 0 else e.event_count end) as units_events`;
+  sum(case when e.units_low is null then 0 else e.event_count end) as units_events,
+  sum(${sql.raw(nounEventsSql('strike'))}) as strike_events,
+  sum(${sql.raw(nounEventsSql('attack'))}) as attack_events`;
 
 const MONTH_SUMS = sql`sum(events), sum(fatalities_low), sum(fatalities_best), sum(fatalities_high),
-  sum(civilian_fatalities_low), sum(civilian_fatalities_high), sum(units_low), sum(units_high), sum(units_events)`;
+  sum(civilian_fatalities_low), sum(civilian_fatalities_high), sum(units_low), sum(units_high), sum(units_events),
+  sum(strike_events), sum(attack_events)`;
 
 const SUM_COLUMNS = sql`events, fatalities_low, fatalities_best, fatalities_high, civilian_fatalities_low,
-  civilian_fatalities_high, units_low, units_high, units_events`;
+  civilian_fatalities_high, units_low, units_high, units_events, strike_events, attack_events`;
 
 function dbOf(target: Store | Kysely<Database> | Kysely<unknown> | AnalysisDb): AnalysisDb {
   return analysisDb(target instanceof Kysely ? (target as Kysely<unknown>) : target.db);
@@ -72,6 +76,14 @@ async function refreshDataset(db: AnalysisDb, datasetId: number, range: DateRang
     select ${dayKeys}, ${DAY_SUMS}
     from events e where ${ofDataset('e.dataset_id')} and e.deleted_at is null ${inEvents}
     group by ${dayKeys} order by ${dayKeys}`.execute(db);
+
+  // Country days from the day rollup just written (its rows are in this order already): figures of a country's window.
+  await sql`delete from rollup_country_days where dataset_id = ${datasetId} ${inDays}`.execute(db);
+  const countryKeys = sql`dataset_id, iso3, date_start, date_end`;
+  await sql`insert into rollup_country_days (dataset_id, iso3, date_start, date_end, ${SUM_COLUMNS})
+    select ${countryKeys}, ${MONTH_SUMS}
+    from rollup_days where ${ofDataset('dataset_id')} ${inDays}
+    group by ${countryKeys} order by ${countryKeys}`.execute(db);
 
   await sql`delete from rollup_points where dataset_id = ${datasetId} ${inDays}`.execute(db);
   // Written in (cell, day) order: a near: query reads a few cells' runs of neighbouring rows, and a country-year
@@ -200,6 +212,7 @@ async function addNames(db: AnalysisDb, datasetId: number, range: DateRange | 'a
 export async function rebuildAllRollups(target: Store | Kysely<Database> | Kysely<unknown>): Promise<void> {
   const db = dbOf(target);
   await sql`delete from rollup_days`.execute(db);
+  await sql`delete from rollup_country_days`.execute(db);
   await sql`delete from rollup_months`.execute(db);
   await sql`delete from rollup_actor_months`.execute(db);
   await sql`delete from rollup_cell_months`.execute(db);

@@ -1,4 +1,4 @@
-// Kysely types of the analysis tables (migrations 004-analysis, 009-analysis-grain and 010-analysis-cells), joined onto the store's Database.
+// Kysely types of the analysis tables (migrations 004-analysis, 009-analysis-grain, 010-analysis-cells and 014-analysis-country-days), joined onto the store's Database.
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.js';
 
@@ -13,6 +13,9 @@ interface RollupSums {
   units_high: number;
   /** Events whose units (e.g. vessels) were recorded: the sentence names units only when there are some. */
   units_events: number;
+  /** Events whose type or sub-type makes them strikes, and attacks (migration 014): the sentence's noun. */
+  strike_events: number;
+  attack_events: number;
 }
 
 export interface RollupDaysTable extends RollupSums {
@@ -27,6 +30,14 @@ export interface RollupDaysTable extends RollupSums {
   sub_event_type: string | null;
   disorder_type: string | null;
   civilian_targeting: number | null;
+}
+
+/** Day × country alone (migration 014): a figure of a country's window reads a row or two a day. */
+export interface RollupCountryDaysTable extends RollupSums {
+  dataset_id: number;
+  iso3: string | null;
+  date_start: string;
+  date_end: string;
 }
 
 export interface RollupMonthsTable extends RollupSums {
@@ -96,6 +107,7 @@ export interface RollupStateTable {
 
 type AnalysisTables = {
   rollup_days: RollupDaysTable;
+  rollup_country_days: RollupCountryDaysTable;
   rollup_months: RollupMonthsTable;
   rollup_actor_months: RollupActorMonthsTable;
   rollup_cell_months: RollupCellMonthsTable;

@@ -4,6 +4,8 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { breakdown } from '../../src/analysis/breakdown.js';
 import { figure } from '../../src/analysis/figure.js';
+import { prepareFilter } from '../../src/analysis/filter/index.js';
+import { chooseSource } from '../../src/analysis/query.js';
 import { refreshRollups } from '../../src/analysis/rollups.js';
 import { BOATS_CSV, BOATS_MAPPING, ENGINES, event, importMapped, insertEvents, openTestStore, UCDP_CSV, UCDP_MAPPING, type TestStore } from './stores.js';
 
@@ -86,6 +88,29 @@ describe.each(ENGINES)('figures on a $engine store', ({ make }) => {
     }
     // A window of days is not whole months: the day rollup answers.
     expect((await breakdown(t.store, 'actor:Taleban date:2009-03-05..2011-06', { by: 'actor1' })).source).toBe('rollup_days');
+  });
+
+  it('reads a country\'s window of days from the country-day rollup, with the figure the events give', async () => {
+    const source = async (text: string) => chooseSource(await prepareFilter(t.store, text), { fresh: true });
+    expect(await source('country:AFG date:2010-01-02..2010-02-27')).toBe('rollup_country_days');
+    expect(await source('dataset:ucdp-ged-afghanistan country:AFG date:2010-01-02..')).toBe('rollup_country_days');
+    // Whole months are the month rollup's; an actor needs the typed day rollup; without a window the sentence names types the country rollup lacks.
+    expect(await source('country:AFG date:2010-01..2010-03')).toBe('rollup_months');
+    expect(await source('country:AFG actor:Taleban date:2010-01-02..2010-02-27')).toBe('rollup_days');
+    expect(await source('country:AFG')).not.toBe('rollup_country_days');
+    // Windows as the server benchmark asks them (1 to 151 days), drawn from a fixed seed over the UCDP file's years.
+    let seed = 7;
+    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const day = (n: number) => new Date(Date.UTC(2001, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+    for (let i = 0; i < 24; i++) {
+      const start = Math.floor(random() * 6500);
+      const filter = `country:AFG date:${day(start)}..${day(start + 1 + Math.floor(random() * 150))}`;
+      for (const measure of ['events', 'fatalities'] as const) {
+        const fromRollups = await figure(t.store, filter, { measure });
+        const fromEvents = await figure(t.store, filter, { measure, explain: true });
+        expect([fromRollups.events, fromRollups.value, fromRollups.margin, fromRollups.sentence], `${filter} ${measure}`).toEqual([fromEvents.events, fromEvents.value, fromEvents.margin, fromEvents.sentence]);
+      }
+    }
   });
 
   it('gives the same figure when partial months are read outwards, less their days outside the window', async () => {

@@ -10,11 +10,12 @@ import type { ResolvedFilter, Resolution } from './resolve.js';
 import { textMatchCondition, textPrefilter } from './text-matches.js';
 
 export type Mode = 'strict' | 'loose';
-export type Source = 'events' | 'rollup_days' | 'rollup_months' | 'rollup_actor_months' | 'rollup_cell_months' | 'rollup_points';
+export type Source = 'events' | 'rollup_days' | 'rollup_country_days' | 'rollup_months' | 'rollup_actor_months' | 'rollup_cell_months' | 'rollup_points';
 
 /** Filter fields each rollup can answer (their columns), besides dates. */
 const ROLLUP_FIELDS: Record<Exclude<Source, 'events'>, readonly string[]> = {
   rollup_days: ['actor', 'actor1', 'actor2', 'country', 'admin1', 'type', 'subtype', 'disorder', 'civilian', 'dataset', 'investigation', 'date'],
+  rollup_country_days: ['country', 'dataset', 'investigation', 'date'],
   rollup_months: ['country', 'type', 'disorder', 'civilian', 'dataset', 'investigation', 'date'],
   rollup_actor_months: ['actor', 'actor1', 'actor2', 'country', 'type', 'subtype', 'disorder', 'civilian', 'dataset', 'investigation', 'date'],
   rollup_points: ['country', 'type', 'subtype', 'disorder', 'civilian', 'dataset', 'investigation', 'date', 'near', 'bbox'],

@@ -3,7 +3,6 @@
 import type { Kysely } from 'kysely';
 import type { Engine } from '../store.js';
 import { columnTypes } from './column-types.js';
-import { rebuildAllRollups } from '../../analysis/rollups.js';
 
 const SUMS = [
   'events', 'fatalities_low', 'fatalities_best', 'fatalities_high', 'civilian_fatalities_low', 'civilian_fatalities_high',
@@ -27,8 +26,7 @@ export function analysisCellsMigration(engine: Engine) {
       await cells.execute();
       await db.schema.createIndex('rollup_cell_months_cell_month').on('rollup_cell_months').columns(['cell', 'month']).execute();
       await db.schema.createIndex('rollup_cell_months_dataset_month').on('rollup_cell_months').columns(['dataset_id', 'month']).execute();
-      // Every rollup again from the events (the latest migration that adds a rollup builds them all, once).
-      await rebuildAllRollups(db);
+      // The rollups are built from the events by 014-analysis-country-days, which adds one more.
     },
   };
 }

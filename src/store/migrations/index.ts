@@ -14,6 +14,7 @@ import { analysisCellsMigration } from './010-analysis-cells.js';
 import { analysisSpansMigration } from './011-analysis-spans.js';
 import { textBodyMigration } from './012-text-body.js';
 import { textYearsMigration } from './013-text-years.js';
+import { analysisCountryDaysMigration } from './014-analysis-country-days.js';
 
 function migrations(engine: Engine): Record<string, Migration> {
   return {
@@ -30,6 +31,7 @@ function migrations(engine: Engine): Record<string, Migration> {
     '011-analysis-spans': analysisSpansMigration(),
     '012-text-body': textBodyMigration(engine),
     '013-text-years': textYearsMigration(engine),
+    '014-analysis-country-days': analysisCountryDaysMigration(engine),
   };
 }
 
