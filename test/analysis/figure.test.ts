@@ -1,11 +1,12 @@
 // Figures and breakdowns over the shipped demo data, checked against the CSVs read independently.
 import { readFileSync } from 'node:fs';
+import { sql } from 'kysely';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { breakdown } from '../../src/analysis/breakdown.js';
 import { figure } from '../../src/analysis/figure.js';
 import { prepareFilter } from '../../src/analysis/filter/index.js';
-import { chooseSource } from '../../src/analysis/query.js';
+import { chooseSource, classifyTypes, nounEventsSql } from '../../src/analysis/query.js';
 import { refreshRollups } from '../../src/analysis/rollups.js';
 import { BOATS_CSV, BOATS_MAPPING, ENGINES, event, importMapped, insertEvents, openTestStore, UCDP_CSV, UCDP_MAPPING, type TestStore } from './stores.js';
 
@@ -263,5 +264,16 @@ describe.each(ENGINES)('the noun of a figure on a $engine store', ({ make }) => 
     // Without a window the sums are typed row by row: the same nouns.
     expect((await figure(t.store, 'country:SYR', { measure: 'events' })).sentence).toContain(' events');
     expect((await figure(t.store, 'subtype:"Air/drone strike","AIR STRIKE"', { measure: 'events' })).sentence).toContain(' strikes');
+  });
+
+  it('counts strikes and attacks in SQL as the words are matched in the sentence code, in either case', async () => {
+    const rows = await sql<{ source_id: string; event_type: string | null; sub_event_type: string | null; strike: number | string; attack: number | string }>`select source_id, event_type, sub_event_type,
+      ${sql.raw(nounEventsSql('strike'))} as strike, ${sql.raw(nounEventsSql('attack'))} as attack from events e order by source_id`.execute(t.store.db);
+    expect(rows.rows).toHaveLength(records.length);
+    for (const r of rows.rows) {
+      const js = classifyTypes({ t_type: r.event_type, t_subtype: r.sub_event_type }, 1);
+      expect([Number(r.strike), Number(r.attack)], r.source_id).toEqual([js.strike_events, js.attack_events]);
+    }
+    expect(rows.rows.filter((r) => Number(r.strike) === 1).map((r) => r.source_id)).toEqual(['s1', 's2']);
   });
 });
