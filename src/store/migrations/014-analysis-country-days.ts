@@ -37,6 +37,8 @@ export function analysisCountryDaysMigration(engine: Engine) {
       }
       // Every rollup again from the events (the latest migration that adds a rollup builds them all, once).
       await rebuildAllRollups(db);
+      // PostgreSQL plans the rollups' reads from statistics: gather them now rather than whenever autovacuum comes by.
+      if (engine === 'postgres') await sql`analyze rollup_days, rollup_country_days, rollup_months, rollup_actor_months, rollup_cell_months, rollup_points`.execute(db);
     },
   };
 }
