@@ -124,8 +124,8 @@ export async function figureOf(store: Pick<Store, 'db' | 'engine'>, filter: Reso
 
 /** The tables a split window's whole months and its other days are read from. */
 interface SplitTables {
-  months: Source;
-  days: Source;
+  months: Exclude<Source, 'events'>;
+  days: Exclude<Source, 'events'>;
 }
 
 /** With actors, admin1 and types: any filter the day rollup answers. */
@@ -247,7 +247,7 @@ function monthSplit(filter: ResolvedFilter, tables: SplitTables): MonthSplit | n
   const within = (window: { start: string | null; end: string | null }): ResolvedFilter | null => {
     const term = { ...date, window };
     const months: ResolvedFilter = { ...filter, root: root.kind === 'and' ? { ...root, items: items.map((i) => (i === date ? term : i)) } : term };
-    return tables.months !== 'events' && rollupCanAnswer(tables.months, months.root) ? months : null;
+    return rollupCanAnswer(tables.months, months.root) ? months : null;
   };
   const narrowed = wholeMonthsOf(date);
   const inMonths = narrowed && within({ start: narrowed.first, end: narrowed.last });
