@@ -99,6 +99,13 @@ describe.each(ENGINES)('figures on a $engine store', ({ make }) => {
     expect(await source('country:AFG date:2010-01..2010-03')).toBe('rollup_months');
     expect(await source('country:AFG actor:Taleban date:2010-01-02..2010-02-27')).toBe('rollup_days');
     expect(await source('country:AFG')).not.toBe('rollup_country_days');
+    // Negated and alternative windows, open windows and long ones (whole months from the month rollup, edge days from this one).
+    for (const filter of ['country:AFG -date:2010-03-05..2012', 'country:AFG OR country:PAK date:2010-01-05..2010-02-01', 'dataset:ucdp-ged-afghanistan date:..2009-06-20', 'country:AFG date:2008-02-10..2011-07-20']) {
+      expect(await source(filter), filter).toBe('rollup_country_days');
+      const fromRollups = await figure(t.store, filter, { measure: 'fatalities' });
+      const fromEvents = await figure(t.store, filter, { measure: 'fatalities', explain: true });
+      expect([fromRollups.events, fromRollups.value, fromRollups.margin, fromRollups.sentence], filter).toEqual([fromEvents.events, fromEvents.value, fromEvents.margin, fromEvents.sentence]);
+    }
     // Windows as the server benchmark asks them (1 to 151 days), drawn from a fixed seed over the UCDP file's years.
     let seed = 7;
     const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
