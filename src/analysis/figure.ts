@@ -9,11 +9,11 @@ import { filterEnglish } from './filter/english.js';
 import { prepareFilter, type ResolvedFilter } from './filter/index.js';
 import { CIVILIAN_DEFINITIONS, MEASURE_DEFINITIONS, type Measure, type Range } from './measures.js';
 import { creditLines, datasetsUsed, type DatasetUsed } from './provenance.js';
-import { cellsWithin, hasDates, isMonthly, lastOfMonth, rollupCanAnswer, type Source } from './filter/compile.js';
+import { cellsWithin, hasDates, isMonthly, lastOfMonth, rollupCanAnswer } from './filter/compile.js';
 import { addSums, chooseSource, conditions, countedRow, EMPTY_SUMS, flaggedSumsSql, fromWhere, readSums, type Conditions, type Sums } from './query.js';
 import { analysisDb, type AnalysisDb } from './tables.js';
 import { capitalise, count, counted, eventNoun, unitNoun, type EventNoun } from './wording.js';
-import { outwardMonths, outwardParts, wholeInside, type Part } from './outward-months.js';
+import { outwardMonths, outwardParts, wholeInside, type Part, type SplitTables } from './outward-months.js';
 import type { DatasetFormat } from '../model/dataset.js';
 
 export interface FigureOptions {
@@ -120,12 +120,6 @@ export async function figureOf(store: Pick<Store, 'db' | 'engine'>, filter: Reso
     event_ids: eventIds,
     explain,
   };
-}
-
-/** The tables a split window's whole months and its other days are read from. */
-interface SplitTables {
-  months: Exclude<Source, 'events'>;
-  days: Exclude<Source, 'events'>;
 }
 
 /** With actors, admin1 and types: any filter the day rollup answers. */

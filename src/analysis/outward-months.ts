@@ -20,6 +20,12 @@ export interface Part {
   subtract?: RawBuilder<SqlBool>;
 }
 
+/** The rollups a split window's whole months and its other days are read from. */
+export interface SplitTables {
+  months: Exclude<Source, 'events'>;
+  days: Exclude<Source, 'events'>;
+}
+
 /** Conditions over rows wholly inside a split's whole months: every row read is counted, none is margin. */
 export function wholeInside(c: Conditions): Conditions {
   return { ...c, strictInLoose: c.strict, loose: c.strict, dated: false };
@@ -75,7 +81,7 @@ export function outwardParts(
   months: ResolvedFilter,
   range: { first: string | null; last: string | null },
   span: number,
-  tables: { months: Source; days: Source },
+  tables: SplitTables,
 ): Part[] {
   const { start, end } = date.window;
   const { first, last } = range;
